@@ -1,0 +1,173 @@
+"""Submission contracts: one versioned YAML file per dataset, beside this module.
+
+A contract says what a department must hand in: the columns (with Chinese and English
+labels, types, units and code lists), the keys, the reporting frequency, the submitting
+department and which regions may appear. Intake, templates, the raw warehouse tables and
+the submissions catalogue are all generated from it, so there is one place to change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+import yaml
+
+from dualcarbon.paths import CONTRACTS_DIR, REFERENCE_SEEDS_DIR
+
+COLUMN_TYPES = {"code", "decimal", "integer", "text"}
+DUCKDB_TYPES = {"code": "VARCHAR", "text": "VARCHAR", "decimal": "DOUBLE", "integer": "INTEGER"}
+PROVINCE_CODE = "320000"
+
+
+@dataclass(frozen=True)
+class AttributeRule:
+    """The column's value must equal an attribute of another column's code (e.g. a fuel's unit)."""
+
+    code_list: str
+    key_column: str
+    attribute: str
+
+
+@dataclass(frozen=True)
+class RowRule:
+    rule: str  # a Polars SQL boolean expression over the typed columns
+    columns: tuple[str, ...]
+    message_zh: str
+    message_en: str
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    label_zh: str
+    label_en: str
+    type: str
+    required: bool = True
+    code_list: str | None = None
+    unit: str | None = None
+    min: float | None = None
+    max: float | None = None
+    allowed: tuple[str, ...] | None = None
+    must_equal_attribute: AttributeRule | None = None
+    description_en: str = ""
+
+    @property
+    def duckdb_type(self) -> str:
+        return DUCKDB_TYPES[self.type]
+
+
+@dataclass(frozen=True)
+class Contract:
+    dataset: str
+    version: int
+    department: str
+    frequency: str
+    title_zh: str
+    title_en: str
+    description_zh: str
+    description_en: str
+    regions: str  # "all" or "province"
+    keys: tuple[str, ...]
+    columns: tuple[Column, ...]
+    row_rules: tuple[RowRule, ...] = field(default=())
+
+    @property
+    def column_names(self) -> list[str]:
+        return [c.name for c in self.columns]
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def raw_table(self) -> str:
+        return f"raw.{self.dataset}"
+
+    def header_aliases(self) -> dict[str, str]:
+        """Every accepted spelling of a header (normalised) -> column name."""
+        aliases: dict[str, str] = {}
+        for col in self.columns:
+            for spelling in (col.name, col.label_zh, col.label_en):
+                aliases[normalise_header(spelling)] = col.name
+        return aliases
+
+
+def normalise_header(text: str) -> str:
+    """Headers match regardless of case, spaces, and full-width vs half-width brackets."""
+    table = str.maketrans({"（": "(", "）": ")", "，": ",", "　": " ", "＝": "="})
+    return "".join(str(text).translate(table).lower().split())
+
+
+def _column(raw: dict) -> Column:
+    if raw["type"] not in COLUMN_TYPES:
+        raise ValueError(f"column {raw['name']}: unknown type {raw['type']}")
+    rule = raw.get("must_equal_attribute")
+    return Column(
+        name=raw["name"],
+        label_zh=raw["label_zh"],
+        label_en=raw["label_en"],
+        type=raw["type"],
+        required=raw.get("required", True),
+        code_list=raw.get("code_list"),
+        unit=raw.get("unit"),
+        min=raw.get("min"),
+        max=raw.get("max"),
+        allowed=tuple(raw["allowed"]) if raw.get("allowed") else None,
+        must_equal_attribute=AttributeRule(**rule) if rule else None,
+        description_en=raw.get("description_en", ""),
+    )
+
+
+def _contract(path: Path) -> Contract:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    contract = Contract(
+        dataset=raw["dataset"],
+        version=int(raw["version"]),
+        department=raw["department"],
+        frequency=raw["frequency"],
+        title_zh=raw["title_zh"],
+        title_en=raw["title_en"],
+        description_zh=raw["description_zh"],
+        description_en=raw["description_en"],
+        regions=raw.get("regions", "all"),
+        keys=tuple(raw["keys"]),
+        columns=tuple(_column(c) for c in raw["columns"]),
+        row_rules=tuple(
+            RowRule(r["rule"], tuple(r["columns"]), r["message_zh"], r["message_en"])
+            for r in raw.get("row_rules", [])
+        ),
+    )
+    if path.stem != contract.dataset:
+        raise ValueError(f"{path.name}: file name must match dataset '{contract.dataset}'")
+    unknown_keys = set(contract.keys) - set(contract.column_names)
+    if unknown_keys:
+        raise ValueError(f"{path.name}: keys {sorted(unknown_keys)} are not columns")
+    return contract
+
+
+@cache
+def all_contracts() -> dict[str, Contract]:
+    return {p.stem: _contract(p) for p in sorted(CONTRACTS_DIR.glob("*.yaml"))}
+
+
+def get_contract(dataset: str) -> Contract:
+    return all_contracts()[dataset]
+
+
+@cache
+def code_list(name: str) -> pl.DataFrame:
+    """A reference code list (dbt seed), every column read as text."""
+    return pl.read_csv(REFERENCE_SEEDS_DIR / f"{name}.csv", infer_schema=False)
+
+
+def code_values(name: str) -> list[str]:
+    """The codes of a code list: by convention its first column."""
+    frame = code_list(name)
+    return frame.get_column(frame.columns[0]).to_list()
+
+
+def department_names(code: str) -> tuple[str, str]:
+    row = code_list("ref_departments").filter(pl.col("department_code") == code).row(0, named=True)
+    return row["name_zh"], row["name_en"]

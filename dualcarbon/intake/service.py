@@ -1,0 +1,198 @@
+"""Intake: from a file in the inbox to an accepted version in the raw layer, or a rejection.
+
+For each file: identify it, check it against its contract, archive the original bytes
+unchanged (content-addressed by SHA-256), then record it and load its rows in one DuckDB
+transaction. Only after the commit is the file removed from the inbox, so a crash at any
+point leaves either nothing or everything, and a rerun finishes the job: a file whose hash
+is already registered is recognised and not loaded twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from dualcarbon.contracts import Contract
+from dualcarbon.failpoints import failpoint
+from dualcarbon.intake.feedback import Receipt, write_feedback
+from dualcarbon.intake.identify import best_header_score, identify
+from dualcarbon.intake.messages import Issue, SubmissionRejected
+from dualcarbon.intake.reader import read_sheet
+from dualcarbon.intake.validate import validate
+from dualcarbon.paths import Workspace
+from dualcarbon.periods import Period
+from dualcarbon.warehouse import connect
+
+
+@dataclass
+class Check:
+    """What intake thinks of a file, before anything is written."""
+
+    path: Path
+    contract: Contract | None = None
+    period: Period | None = None
+    data: pl.DataFrame | None = None
+    encoding: str | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return self.data is not None and not self.issues
+
+
+@dataclass
+class IntakeResult:
+    file_name: str
+    status: str  # accepted | rejected | duplicate | deferred
+    submission_id: str | None = None
+    dataset: str | None = None
+    period: str | None = None
+    version: int | None = None
+    row_count: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    report: Path | None = None
+    note: str = ""
+
+
+def check_file(path: Path) -> Check:
+    """Identify and validate a file without writing anything (also `dualcarbon check`)."""
+    check = Check(path)
+    try:
+        sheet = read_sheet(path, best_header_score)
+        check.encoding = sheet.encoding
+        check.contract, check.period = identify(path, sheet.headers, sheet.preamble)
+    except SubmissionRejected as rejection:
+        check.issues = rejection.issues
+        return check
+    validation = validate(check.contract, sheet)
+    check.issues, check.data = validation.issues, validation.data
+    return check
+
+
+def inbox_files(workspace: Workspace) -> list[Path]:
+    """Files waiting in the inbox, oldest first; hidden, temporary and lock files are skipped."""
+    if not workspace.inbox.exists():
+        return []
+    files = [
+        p for p in workspace.inbox.iterdir()
+        if p.is_file() and not p.name.startswith((".", "~$")) and not p.name.endswith(".part")
+    ]
+    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+
+
+def _archive(workspace: Workspace, sha: str, name: str, content: bytes) -> Path:
+    """Keep the original bytes, once per content, written atomically."""
+    dest = workspace.archive / sha[:2] / sha / name
+    if dest.exists() and hashlib.sha256(dest.read_bytes()).hexdigest() == sha:
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    with open(tmp, "wb") as handle:
+        handle.write(content)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, dest)
+    return dest
+
+
+def _next_version(con: duckdb.DuckDBPyConnection, dataset: str, period: str) -> int:
+    (latest,) = con.execute(
+        "select coalesce(max(version), 0) from raw.submissions "
+        "where dataset = ? and period = ? and status = 'accepted'", [dataset, period],
+    ).fetchone()
+    return latest + 1
+
+
+def _record(con: duckdb.DuckDBPyConnection, receipt: Receipt, check: Check, archive: Path,
+            size: int, run_id: str | None) -> None:
+    """Register the submission, its issues and (if accepted) its rows in one transaction."""
+    contract = check.contract
+    con.execute("begin transaction")
+    try:
+        con.execute(
+            "insert into raw.submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [receipt.submission_id, "accepted" if receipt.accepted else "rejected",
+             contract.dataset if contract else None, contract.department if contract else None,
+             check.period.key if check.period else None, receipt.version,
+             contract.version if contract else None, receipt.file_name, receipt.sha256, size,
+             check.encoding, str(archive), receipt.received_at.replace(tzinfo=None),
+             datetime.now(UTC).replace(tzinfo=None), receipt.row_count, len(receipt.issues), run_id],
+        )
+        if receipt.issues:
+            issues = pl.DataFrame([i.as_record() for i in receipt.issues]).with_row_index(
+                "issue_seq", offset=1)
+            con.register("issues_frame", issues)
+            con.execute(
+                "insert into raw.submission_issues select ?, issue_seq, issue_code, row_number, "
+                "column_name, value, message_zh, message_en, fix_zh, fix_en from issues_frame",
+                [receipt.submission_id],
+            )
+            con.unregister("issues_frame")
+        if receipt.accepted:
+            con.register("rows_frame", check.data)
+            columns = ", ".join(["source_row", *contract.column_names])
+            con.execute(
+                f"insert into {contract.raw_table} (submission_id, {columns}) "
+                f"select ?, {columns} from rows_frame", [receipt.submission_id],
+            )
+            con.unregister("rows_frame")
+        failpoint("intake.before_commit")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def _process(con: duckdb.DuckDBPyConnection, workspace: Workspace, path: Path,
+             periods: set[str] | None, run_id: str | None) -> IntakeResult:
+    content = path.read_bytes()
+    sha = hashlib.sha256(content).hexdigest()
+    known = con.execute(
+        "select submission_id, status, dataset, period, version from raw.submissions "
+        "where file_sha256 = ?", [sha],
+    ).fetchone()
+    if known:
+        # Already registered (a rerun after a crash, or the same file sent twice): keep the
+        # archived original, drop the inbox copy, load nothing.
+        submission_id, status, dataset, period, version = known
+        path.unlink()
+        return IntakeResult(path.name, "duplicate", submission_id, dataset, period, version,
+                            note=f"identical to {submission_id} ({status})")
+    check = check_file(path)
+    if periods is not None and check.period is not None and check.period.key not in periods:
+        return IntakeResult(path.name, "deferred", dataset=check.contract.dataset,
+                            period=check.period.key, note="belongs to another period")
+    received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    submission_id = f"sub-{sha[:16]}"
+    version = (_next_version(con, check.contract.dataset, check.period.key)
+               if check.accepted else None)
+    receipt = Receipt(submission_id, path.name, sha, received, check.contract, check.period,
+                      check.accepted, version, check.data.height if check.accepted else 0,
+                      check.issues)
+    archive = _archive(workspace, sha, path.name, content)
+    report = write_feedback(workspace.feedback / submission_id, receipt)
+    _record(con, receipt, check, archive, len(content), run_id)
+    path.unlink()
+    return IntakeResult(
+        path.name, "accepted" if check.accepted else "rejected", submission_id,
+        check.contract.dataset if check.contract else None,
+        check.period.key if check.period else None, version, receipt.row_count, check.issues,
+        report,
+    )
+
+
+def process_inbox(workspace: Workspace, periods: set[str] | None = None,
+                  run_id: str | None = None) -> list[IntakeResult]:
+    """Take in every file waiting in the inbox (only those of ``periods``, if given).
+
+    Files whose period cannot be told are rejected by any run, since they belong to none.
+    """
+    workspace.ensure()
+    with connect(workspace.warehouse) as con:
+        return [_process(con, workspace, path, periods, run_id) for path in inbox_files(workspace)]

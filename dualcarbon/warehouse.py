@@ -1,0 +1,78 @@
+"""The working warehouse: one DuckDB file, one writer at a time.
+
+The raw layer (schema ``raw``) holds every accepted submission's rows exactly as checked,
+tagged with its submission id; ``raw.submissions`` is the register of every file received,
+accepted or rejected, with its provenance; ``raw.submission_issues`` keeps what was wrong.
+Tables are created from the contracts, so a new dataset needs no hand-written DDL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from dualcarbon.contracts import all_contracts
+
+REGISTER_DDL = """
+create schema if not exists raw;
+create table if not exists raw.submissions (
+    submission_id varchar primary key,
+    status varchar not null check (status in ('accepted', 'rejected')),
+    dataset varchar,
+    department varchar,
+    period varchar,
+    version integer,
+    contract_version integer,
+    file_name varchar not null,
+    file_sha256 varchar not null unique,
+    file_bytes bigint not null,
+    encoding varchar,
+    archive_path varchar not null,
+    received_at timestamp not null,
+    processed_at timestamp not null,
+    row_count integer not null,
+    issue_count integer not null,
+    run_id varchar
+);
+create table if not exists raw.submission_issues (
+    submission_id varchar not null,
+    issue_seq integer not null,
+    issue_code varchar not null,
+    row_number integer,
+    column_name varchar,
+    value varchar,
+    message_zh varchar not null,
+    message_en varchar not null,
+    fix_zh varchar not null,
+    fix_en varchar not null,
+    primary key (submission_id, issue_seq)
+);
+"""
+
+
+def dataset_ddl() -> list[str]:
+    statements = []
+    for contract in all_contracts().values():
+        columns = ",\n    ".join(f"{c.name} {c.duckdb_type}" for c in contract.columns)
+        statements.append(
+            f"create table if not exists {contract.raw_table} (\n"
+            f"    submission_id varchar not null,\n    source_row bigint not null,\n    {columns}\n)"
+        )
+    return statements
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse; DuckDB itself refuses a second writing process."""
+    con = duckdb.connect(str(path), read_only=read_only)
+    try:
+        if not read_only:
+            con.execute(REGISTER_DDL)
+            for statement in dataset_ddl():
+                con.execute(statement)
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,38 @@
+"""The dbt project (staging → intermediate → marts) as Dagster assets, one run per period range."""
+
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
+
+from orchestration.partitions import annual_periods
+from orchestration.resources import WorkspaceResource, dbt_project
+
+
+class Translator(DagsterDbtTranslator):
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        # Group by layer: the folder under models/ or seeds/ (staging, reference, factors, ...).
+        fqn = dbt_resource_props.get("fqn", [])
+        return fqn[1] if len(fqn) > 2 else "dbt"
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    dagster_dbt_translator=Translator(),
+    partitions_def=annual_periods,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    pool="warehouse",
+)
+def dualcarbon_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, workspace: WorkspaceResource
+):
+    """`dbt build` for the run's periods, passed to dbt as the period_from/period_to vars."""
+    window = context.partition_key_range
+    dbt_vars = {"period_from": window.start, "period_to": window.end}
+    target = workspace.workspace.state / "dbt" / "target" / context.run.run_id
+    yield from dbt.cli(
+        ["build", "--vars", json.dumps(dbt_vars)], context=context, target_path=target
+    ).stream()

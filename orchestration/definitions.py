@@ -1,0 +1,24 @@
+"""Everything Dagster knows about dualcarbon, in one Definitions object.
+
+`dagster dev -m orchestration.definitions` serves it; `dualcarbon run` executes the same
+jobs in process, with no server.
+"""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from orchestration.assets.dbt import dualcarbon_dbt_models
+from orchestration.assets.intake import department_submissions
+from orchestration.jobs import annual_pipeline
+from orchestration.resources import default_resources
+from orchestration.schedules import annual_pipeline_schedule
+from orchestration.sensors import inbox_sensor
+
+defs = dg.Definitions(
+    assets=[department_submissions, dualcarbon_dbt_models],
+    jobs=[annual_pipeline],
+    schedules=[annual_pipeline_schedule],
+    sensors=[inbox_sensor],
+    resources=default_resources(),
+)

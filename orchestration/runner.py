@@ -1,0 +1,42 @@
+"""Run the pipeline in this process, with no Dagster server: what `dualcarbon run` does."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import dagster as dg
+
+from dualcarbon.dagster_home import prepare_environment
+
+# Dagster's run tags for a single run over a partition range (as a backfill with a
+# single-run policy launches it); not re-exported at the top level of the package.
+RANGE_START_TAG = "dagster/asset_partition_range_start"
+RANGE_END_TAG = "dagster/asset_partition_range_end"
+
+
+@dataclass
+class PipelineRun:
+    run_id: str
+    success: bool
+    period_from: str
+    period_to: str
+
+
+def run_pipeline(period_from: str, period_to: str | None = None) -> PipelineRun:
+    """Execute the annual pipeline for a range of periods as one run (intake, then dbt)."""
+    prepare_environment()
+    from orchestration.definitions import defs  # after the environment points inside the workspace
+
+    period_to = period_to or period_from
+    job = defs.resolve_job_def("annual_pipeline")
+    instance = dg.DagsterInstance.get()
+    if period_from == period_to:
+        result = job.execute_in_process(instance=instance, partition_key=period_from,
+                                        raise_on_error=False)
+    else:
+        result = job.execute_in_process(
+            instance=instance,
+            tags={RANGE_START_TAG: period_from, RANGE_END_TAG: period_to},
+            raise_on_error=False,
+        )
+    return PipelineRun(result.run_id, result.success, period_from, period_to)

@@ -1,0 +1,42 @@
+"""Watch the inbox and start the pipeline for the periods that new files belong to."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+
+import dagster as dg
+
+from dualcarbon.intake import inbox_files
+from dualcarbon.intake.identify import period_from_name
+from dualcarbon.paths import Workspace
+from orchestration.jobs import annual_pipeline
+from orchestration.partitions import annual_periods
+
+
+def _signature(paths: list[Path]) -> str:
+    """Changes when a file is added, replaced or touched, so the same inbox is not run twice."""
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        stat = path.stat()
+        digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
+    return digest.hexdigest()[:16]
+
+
+@dg.sensor(job=annual_pipeline, minimum_interval_seconds=30,
+           default_status=dg.DefaultSensorStatus.RUNNING)
+def inbox_sensor(context: dg.SensorEvaluationContext):
+    """One run per period with new files; a file whose period cannot be read from its name is
+    sent with the latest period's run, which rejects it with a report for its department."""
+    files = inbox_files(Workspace.from_env())
+    if not files:
+        return dg.SkipReason("inbox is empty")
+    by_period: dict[str, list[Path]] = defaultdict(list)
+    valid_keys = set(annual_periods.get_partition_keys())
+    latest = annual_periods.get_last_partition_key()
+    for path in files:
+        period = period_from_name(path)
+        by_period[period if period in valid_keys else latest].append(path)
+    for period, paths in sorted(by_period.items()):
+        yield dg.RunRequest(run_key=f"{period}:{_signature(paths)}", partition_key=period)
