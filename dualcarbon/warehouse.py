@@ -27,7 +27,7 @@ create table if not exists raw.submissions (
     version integer,
     contract_version integer,
     file_name varchar not null,
-    file_sha256 varchar not null unique,
+    file_sha256 varchar not null,
     file_bytes bigint not null,
     encoding varchar,
     archive_path varchar not null,
@@ -35,7 +35,8 @@ create table if not exists raw.submissions (
     processed_at timestamp not null,
     row_count integer not null,
     issue_count integer not null,
-    run_id varchar
+    run_id varchar,
+    unique (file_sha256, file_name)
 );
 create table if not exists raw.submission_issues (
     submission_id varchar not null,

@@ -93,10 +93,17 @@ def identify(path: Path, headers: list[str], preamble: str) -> tuple[Contract, P
     return contract, period
 
 
-def period_from_name(path: Path) -> str | None:
-    """The period a file name announces, without opening the file (for routing), or None."""
+def identify_by_name(path: Path) -> tuple[Contract | None, Period | None]:
+    """What the file name alone says (dataset, period), each None where it says nothing valid."""
     named, rest = _named_dataset(path.stem)
     try:
-        return _period(rest if named else path.stem, "", name_is_period=named is not None).key
+        period = _period(rest if named else path.stem, "", name_is_period=named is not None)
     except SubmissionRejected:
-        return None
+        period = None
+    return named, period
+
+
+def period_from_name(path: Path) -> str | None:
+    """The period a file name announces, without opening the file (for routing), or None."""
+    period = identify_by_name(path)[1]
+    return period.key if period else None

@@ -104,7 +104,9 @@ def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
         sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, dtypes="string")
         frame = sheet.to_polars()
     except Exception as error:  # fastexcel raises its own hierarchy for zip/xml damage
-        raise SubmissionRejected(Issue("corrupt_xlsx", details={"detail": str(error)[:200]})) from None
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        detail = "zip container damaged or incomplete" if "zip" in first_line.lower() else first_line
+        raise SubmissionRejected(Issue("corrupt_xlsx", details={"detail": detail[:200]})) from None
     if frame.height == 0:
         raise SubmissionRejected(Issue("empty_file"))
     frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})

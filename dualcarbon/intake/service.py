@@ -21,7 +21,7 @@ import polars as pl
 from dualcarbon.contracts import Contract
 from dualcarbon.failpoints import failpoint
 from dualcarbon.intake.feedback import Receipt, write_feedback
-from dualcarbon.intake.identify import best_header_score, identify
+from dualcarbon.intake.identify import best_header_score, identify, identify_by_name
 from dualcarbon.intake.messages import Issue, SubmissionRejected
 from dualcarbon.intake.reader import read_sheet
 from dualcarbon.intake.validate import validate
@@ -69,6 +69,8 @@ def check_file(path: Path) -> Check:
         check.contract, check.period = identify(path, sheet.headers, sheet.preamble)
     except SubmissionRejected as rejection:
         check.issues = rejection.issues
+        # Unreadable files still go back to the department the file name points to.
+        check.contract, check.period = identify_by_name(path)
         return check
     validation = validate(check.contract, sheet)
     check.issues, check.data = validation.issues, validation.data
@@ -153,9 +155,11 @@ def _process(con: duckdb.DuckDBPyConnection, workspace: Workspace, path: Path,
              periods: set[str] | None, run_id: str | None) -> IntakeResult:
     content = path.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
+    # A submission is its bytes under its name: the name carries the period, so the same
+    # bytes under another name are a different submission.
     known = con.execute(
         "select submission_id, status, dataset, period, version from raw.submissions "
-        "where file_sha256 = ?", [sha],
+        "where file_sha256 = ? and file_name = ?", [sha, path.name],
     ).fetchone()
     if known:
         # Already registered (a rerun after a crash, or the same file sent twice): keep the
@@ -169,7 +173,7 @@ def _process(con: duckdb.DuckDBPyConnection, workspace: Workspace, path: Path,
         return IntakeResult(path.name, "deferred", dataset=check.contract.dataset,
                             period=check.period.key, note="belongs to another period")
     received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    submission_id = f"sub-{sha[:16]}"
+    submission_id = "sub-" + hashlib.sha256(f"{path.name}\0{sha}".encode()).hexdigest()[:16]
     version = (_next_version(con, check.contract.dataset, check.period.key)
                if check.accepted else None)
     receipt = Receipt(submission_id, path.name, sha, received, check.contract, check.period,

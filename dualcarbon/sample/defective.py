@@ -48,7 +48,7 @@ def _defects(frames: dict[str, pl.DataFrame]) -> list[tuple[str, str, bytes, str
     city_exchange = exchange.with_columns(region_code=pl.lit("320100"))
     good_xlsx = _gdp_xlsx(gdp)
     dup_header = lines[0].replace(q, f"{q},{q}")
-    dup_rows = [",".join(r[:5] + [r[4]] + r[5:]) for r in (ln.split(",") for ln in lines[1:])]
+    dup_rows = [",".join([*r[:5], r[4], *r[5:]]) for r in (ln.split(",") for ln in lines[1:])]
     unknown = "序号,项目,数值,备注\n1,本年完成情况,123.4,\n2,上年同期,118.9,\n"
     utf16 = ok.decode().encode("utf-16-le")
     ragged = [*lines[:3], lines[3] + ",多余字段", *lines[4:]]
@@ -94,19 +94,22 @@ def _defects(frames: dict[str, pl.DataFrame]) -> list[tuple[str, str, bytes, str
         ("13_unknown_sector", "energy_consumption_2019.csv",
          csv_bytes(_set(energy, 1, "行业代码", "S99")),
          "One row has sector code S99 (codes run S01-S47).", "`unknown_code` (S99, ref_sectors)"),
-        ("14_unknown_fuel", "energy_consumption_2019.csv", csv_bytes(_set(energy, 1, fuel, "lignite")),
+        ("14_unknown_fuel", "energy_consumption_2019.csv",
+         csv_bytes(_set(energy, 1, fuel, "lignite")),
          "One row has fuel code 'lignite', which is not in ref_fuels.",
          "`unknown_code` (lignite, ref_fuels)"),
         ("15_unit_mismatch", "energy_consumption_2019.csv",
          csv_bytes(_set(energy, raw_coal, unit, "10k_nm3")),
          "A raw_coal row is reported in 10k_nm3 (raw coal is reported in t).",
-         f"`unit_not_allowed` (10k_nm3, expected t) on data row {raw_coal + 1}"),
-        ("16_negative_quantity", "energy_consumption_2019.csv", csv_bytes(_set(energy, 3, q, "-1234.5")),
+         f"`unit_not_allowed` (10k_nm3, expected t) on data row {raw_coal + 1} "
+         f"(file line {raw_coal + 2})"),
+        ("16_negative_quantity", "energy_consumption_2019.csv",
+         csv_bytes(_set(energy, 3, q, "-1234.5")),
          f"One {q} is negative (-1234.5).", "`below_minimum` (-1234.5 < 0)"),
         ("17_duplicate_key", "energy_consumption_2019.csv",
          csv_bytes(pl.concat([energy, energy.slice(2, 1).with_columns(pl.lit("99.9").alias(q))])),
          "The last row repeats the region/sector/fuel/use key of data row 3 with another quantity.",
-         "`duplicate_key` (duplicates data row 3)"),
+         f"`duplicate_key` on the last line ({energy.height + 2}), duplicating file line 4"),
         ("18_implausible_growth_index", "gdp_population_2019.xlsx",
          _gdp_xlsx(gdp.with_columns(pl.when(pl.col("region_code") == "320100").then(wrong)
                                     .otherwise(pl.col("real_growth_index"))
@@ -169,7 +172,8 @@ intake (`dualcarbon intake` should reject or flag every one of them, with the er
 below; the issue codes are those of `dualcarbon/intake/messages.py`). The base files are
 Nanjing's (320100) 2019 energy rows for sectors S21, S22, S28, S39, S43 and S46, the 2019
 `gdp_population` workbook and the 2019 `electricity_exchange` table from the sample
-generator. Row numbers count data rows (line 1 is the header).
+generator. In CSV files line 1 is the header, so data row *n* is file line *n* + 1; in the
+workbooks the title is row 1 and the header row 2.
 
 Each defect sits in its own folder so that the file name can stay a valid
 `<dataset>_<period>` name where the defect is not in the name itself.

@@ -61,7 +61,8 @@ _SIZE = {norm_name(k): v for k, v in {
     "Food Processing": 1.5, "Beverage Production": 0.6, "Tobacco Processing": 0.2,
     "Timber Processing, Bamboo, Cane, Palm Fiber & Straw Products": 0.6,
     "Furniture Manufacturing": 0.4, "Papermaking and Paper Products": 1.6,
-    "Printing and Record Medium Reproduction": 0.4, "Cultural, Educational and Sports Articles": 0.5,
+    "Printing and Record Medium Reproduction": 0.4,
+    "Cultural, Educational and Sports Articles": 0.5,
     "Medical and Pharmaceutical Products": 1.3, "Plastic Products": 1.5,
     "Other Manufacturing Industry": 0.3, "Textile Industry": 3.0,
     "Garments and Other Fiber Products": 0.6, "Leather, Furs, Down and Related Products": 0.3,
@@ -169,7 +170,9 @@ def _sectors(refs: Refs) -> pl.DataFrame:
 def ceads_quantities(refs: Refs) -> pl.DataFrame:
     """CEADs-implied fossil quantities, noise-free: year, sector_code, fuel_code, q, ef, co2_t."""
     fuels = refs.fuels.filter(pl.col("is_fossil") & (pl.col("ceads_key") != ""))
-    ceads = refs.ceads_province.filter(pl.col("sector") != "Total", pl.col("mt_co2") > 0).with_columns(
+    ceads = refs.ceads_province.filter(
+        pl.col("sector") != "Total", pl.col("mt_co2") > 0
+    ).with_columns(
         ceads_key=pl.col("sector").map_elements(norm_name, return_dtype=pl.String),
         fuel_key=pl.col("fuel").map_elements(norm_name, return_dtype=pl.String),
     )
@@ -341,7 +344,8 @@ def split_cities(refs: Refs, year: int, prov: pl.DataFrame, base_share: dict[str
     g = rng(year, STREAM["energy_city"], stream)
     gaps = _fuel_gaps(refs, year)
     gap = np.array([gaps[f] for f in prov["fuel_code"]])
-    values = frac * q[None, :] * gap[None, :] * g.uniform(1 - CITY_NOISE, 1 + CITY_NOISE, frac.shape)
+    cell = g.uniform(1 - CITY_NOISE, 1 + CITY_NOISE, frac.shape)
+    values = frac * q[None, :] * gap[None, :] * cell
     n = len(cities)
     return pl.DataFrame({
         "region_code": np.repeat(cities, prov.height),

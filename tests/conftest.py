@@ -1,0 +1,41 @@
+"""Shared fixtures: every test gets its own workspace ($DUALCARBON_HOME) in a temp folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dualcarbon.paths import SAMPLE_DIR, Workspace
+
+ENERGY_HEADER = "地区代码,行业代码,能源品种代码,用途,消费量,计量单位"
+ENERGY_ROWS = [
+    "320000,S01,raw_coal,combustion,1200.5,t",
+    "320000,S01,diesel,combustion,300,t",
+    "320000,S02,natural_gas,combustion,45.25,10k_nm3",
+    "320100,S01,raw_coal,combustion,100,t",
+]
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
+    home = tmp_path / "home"
+    monkeypatch.setenv("DUALCARBON_HOME", str(home))
+    return Workspace(home).ensure()
+
+
+def energy_csv(rows: list[str] | None = None, header: str = ENERGY_HEADER) -> str:
+    return "\n".join([header, *(ENERGY_ROWS if rows is None else rows)]) + "\n"
+
+
+def put(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode(encoding))
+    return path
+
+
+def sample_files(period: str | None = None) -> list[Path]:
+    root = SAMPLE_DIR / "submissions"
+    folders = [root / period] if period else sorted(p for p in root.iterdir() if p.is_dir())
+    return sorted(f for folder in folders for f in folder.iterdir() if f.suffix in {".csv", ".xlsx"})
