@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dagster as dg
 
-from orchestration.partitions import annual_periods
 
+# Partitioned by reporting period, as its assets are (orchestration.partitions).
 # One writer at a time on the warehouse: steps run in one process, one after another, and
 # runs that write to the warehouse are queued one at a time (see dagster.yaml).
 WAREHOUSE_WRITER_TAGS = {"dualcarbon/warehouse": "writer"}
@@ -14,7 +14,6 @@ annual_pipeline = dg.define_asset_job(
     name="annual_pipeline",
     description="Take in the period's submissions, then build its carbon and energy accounts.",
     selection=dg.AssetSelection.all(),
-    partitions_def=annual_periods,
     executor_def=dg.in_process_executor,
     tags=WAREHOUSE_WRITER_TAGS,
 )

@@ -1,6 +1,9 @@
-"""Resources shared by the assets: the workspace folder and the dbt CLI."""
+"""Resources shared by the assets: the workspace folder and the dbt CLI.
 
-from __future__ import annotations
+Neither pins a path at import time: the workspace is read from ``$DUALCARBON_HOME`` when a
+run starts (the CLI and `make ui` set it, with Dagster's and dbt's folders inside it, via
+`dualcarbon.dagster_home.prepare_environment`), and dbt's profile reads the same variable.
+"""
 
 import sys
 from pathlib import Path
@@ -8,7 +11,6 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
-from dualcarbon.dagster_home import prepare_environment
 from dualcarbon.paths import DBT_PROJECT_DIR, Workspace
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
@@ -17,18 +19,18 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 class WorkspaceResource(dg.ConfigurableResource):
     """``$DUALCARBON_HOME``: inbox, archive, warehouse, releases and reports."""
 
-    home: str
+    home: str | None = None  # default: $DUALCARBON_HOME at run time
 
     @property
     def workspace(self) -> Workspace:
-        return Workspace(Path(self.home).resolve()).ensure()
+        if self.home:
+            return Workspace(Path(self.home).resolve()).ensure()
+        return Workspace.from_env().ensure()
 
 
 def default_resources() -> dict:
-    # dbt reads the warehouse path from DUALCARBON_HOME and must log inside the workspace.
-    workspace = prepare_environment()
     return {
-        "workspace": WorkspaceResource(home=str(workspace.home)),
+        "workspace": WorkspaceResource(),
         "dbt": DbtCliResource(
             project_dir=dbt_project,
             profiles_dir=str(DBT_PROJECT_DIR),

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import fastexcel
+import openpyxl
 import polars as pl
 
 from dualcarbon.intake.messages import Issue, SubmissionRejected
@@ -99,6 +100,21 @@ def _read_csv(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
     return RawSheet(headers, data, header_line + 2, preamble, encoding)
 
 
+def _first_used_row(path: Path) -> int:
+    """The sheet row where fastexcel's table starts: it drops leading rows without values,
+    so row numbers in feedback would otherwise be off by that many. openpyxl's read-only
+    mode streams the sheet, so only the rows up to the first value are read."""
+    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    try:
+        for row in workbook.worksheets[0].iter_rows():
+            for cell in row:
+                if cell.value is not None and cell.value != "":
+                    return cell.row
+    finally:
+        workbook.close()
+    return 1
+
+
 def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
     try:
         sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, dtypes="string")
@@ -118,7 +134,8 @@ def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
         frame = frame.drop(f"c{len(headers) - 1}")
         headers.pop()
     preamble = " ".join(" ".join(r) for r in head_rows[:header_index])
-    return RawSheet(headers, frame.slice(header_index + 1), header_index + 2, preamble, "xlsx")
+    first_data_row = _first_used_row(path) + header_index + 1
+    return RawSheet(headers, frame.slice(header_index + 1), first_data_row, preamble, "xlsx")
 
 
 def read_sheet(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
