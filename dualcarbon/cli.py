@@ -22,8 +22,14 @@ def _say(ctx: click.Context, zh: str, en: str, err: bool = False) -> None:
 
 
 @click.group()
-@click.option("--lang", type=click.Choice(["zh", "en"]), envvar="DUALCARBON_LANG", default="zh",
-              show_default=True, help="Language of messages / 输出语言")
+@click.option(
+    "--lang",
+    type=click.Choice(["zh", "en"]),
+    envvar="DUALCARBON_LANG",
+    default="zh",
+    show_default=True,
+    help="Language of messages / 输出语言",
+)
 @click.pass_context
 def main(ctx: click.Context, lang: str) -> None:
     """江苏省碳达峰碳中和统计平台 · Jiangsu dual-carbon statistical platform."""
@@ -46,9 +52,19 @@ def prepare() -> None:
     ws = prepare_environment()
     target = DBT_PROJECT_DIR / "target"
     subprocess.run(
-        [str(Path(sys.executable).parent / "dbt"), "parse", "--project-dir", str(DBT_PROJECT_DIR),
-         "--profiles-dir", str(DBT_PROJECT_DIR), "--target-path", str(target), "--quiet"],
-        check=True, env={**os.environ, "DBT_LOG_PATH": str(ws.state / "dbt" / "logs")},
+        [
+            str(Path(sys.executable).parent / "dbt"),
+            "parse",
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--target-path",
+            str(target),
+            "--quiet",
+        ],
+        check=True,
+        env={**os.environ, "DBT_LOG_PATH": str(ws.state / "dbt" / "logs")},
     )
     click.echo(f"dbt manifest: {target / 'manifest.json'}")
 
@@ -73,8 +89,11 @@ def templates(ctx: click.Context, out: Path) -> None:
 
     files = write_templates(out / "templates")
     catalogue = write_catalogue(out / "submissions.md")
-    _say(ctx, f"已生成 {len(files)} 个模板和目录 {catalogue}",
-         f"Wrote {len(files)} templates and the catalogue {catalogue}")
+    _say(
+        ctx,
+        f"已生成 {len(files)} 个模板和目录 {catalogue}",
+        f"Wrote {len(files)} templates and the catalogue {catalogue}",
+    )
 
 
 def _print_issues(ctx: click.Context, issues: list) -> None:
@@ -85,7 +104,11 @@ def _print_issues(ctx: click.Context, issues: list) -> None:
             where.append(f"第 {issue.row} 行" if zh else f"row {issue.row}")
         if issue.column:
             where.append(f"列“{issue.column}”" if zh else f"column '{issue.column}'")
-        place = ("，".join(where) + "：") if zh and where else (", ".join(where) + ": " if where else "")
+        place = (
+            ("，".join(where) + "：")
+            if zh and where
+            else (", ".join(where) + ": " if where else "")
+        )
         message, fix = (issue.message_zh, issue.fix_zh) if zh else (issue.message_en, issue.fix_en)
         click.echo(f"  - {place}{message} {fix}")
 
@@ -101,14 +124,20 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
     for path in files:
         result = check_file(path)
         if result.accepted:
-            _say(ctx, f"✓ {path.name}：符合“{result.contract.title_zh}”{result.period} 的要求，"
-                      f"共 {result.data.height} 行。",
-                 f"✓ {path.name}: valid {result.contract.title_en} for {result.period}, "
-                 f"{result.data.height} rows.")
+            _say(
+                ctx,
+                f"✓ {path.name}：符合“{result.contract.title_zh}”{result.period} 的要求，"
+                f"共 {result.data.height} 行。",
+                f"✓ {path.name}: valid {result.contract.title_en} for {result.period}, "
+                f"{result.data.height} rows.",
+            )
         else:
             failed += 1
-            _say(ctx, f"✗ {path.name}：发现 {len(result.issues)} 个问题：",
-                 f"✗ {path.name}: {len(result.issues)} problem(s):")
+            _say(
+                ctx,
+                f"✗ {path.name}：发现 {len(result.issues)} 个问题：",
+                f"✗ {path.name}: {len(result.issues)} problem(s):",
+            )
             _print_issues(ctx, result.issues)
     sys.exit(1 if failed else 0)
 
@@ -133,15 +162,24 @@ def submit(ctx: click.Context, files: tuple[Path, ...]) -> None:
 def _report_results(ctx: click.Context, results: list) -> None:
     for r in results:
         if r.status == "accepted":
-            _say(ctx, f"✓ {r.file_name}：已接收，{r.dataset} {r.period} 第 {r.version} 版，{r.row_count} 行。",
-                 f"✓ {r.file_name}: accepted, {r.dataset} {r.period} version {r.version}, {r.row_count} rows.")
+            _say(
+                ctx,
+                f"✓ {r.file_name}：已接收，{r.dataset} {r.period} 第 {r.version} 版，{r.row_count} 行。",
+                f"✓ {r.file_name}: accepted, {r.dataset} {r.period} version {r.version}, {r.row_count} rows.",
+            )
         elif r.status == "rejected":
-            _say(ctx, f"✗ {r.file_name}：已退回，{len(r.issues)} 个问题，反馈报告：{r.report}",
-                 f"✗ {r.file_name}: rejected, {len(r.issues)} problem(s); report: {r.report}")
+            _say(
+                ctx,
+                f"✗ {r.file_name}：已退回，{len(r.issues)} 个问题，反馈报告：{r.report}",
+                f"✗ {r.file_name}: rejected, {len(r.issues)} problem(s); report: {r.report}",
+            )
             _print_issues(ctx, r.issues[:10])
         elif r.status == "duplicate":
-            _say(ctx, f"= {r.file_name}：与已登记的报送完全相同，未重复入库（{r.note}）。",
-                 f"= {r.file_name}: identical to a registered submission, not loaded again ({r.note}).")
+            _say(
+                ctx,
+                f"= {r.file_name}：与已登记的报送完全相同，未重复入库（{r.note}）。",
+                f"= {r.file_name}: identical to a registered submission, not loaded again ({r.note}).",
+            )
 
 
 @main.command()
@@ -149,7 +187,9 @@ def _report_results(ctx: click.Context, results: list) -> None:
 @click.option("--from", "period_from", help="First period of a range.")
 @click.option("--to", "period_to", help="Last period of a range.")
 @click.pass_context
-def run(ctx: click.Context, period: str | None, period_from: str | None, period_to: str | None) -> None:
+def run(
+    ctx: click.Context, period: str | None, period_from: str | None, period_to: str | None
+) -> None:
     """Run the pipeline (intake, then the accounts) in this process, with no server.
 
     Without options, runs the range of periods that the inbox's files announce.
@@ -161,19 +201,33 @@ def run(ctx: click.Context, period: str | None, period_from: str | None, period_
     if period:
         period_from = period_to = period
     if not period_from:
-        periods = sorted(p for p in (period_from_name(f) for f in inbox_files(Workspace.from_env())) if p)
+        periods = sorted(
+            p for p in (period_from_name(f) for f in inbox_files(Workspace.from_env())) if p
+        )
         if not periods:
-            _say(ctx, "收件箱中没有可识别报告期的文件；请用 --period 指定报告期。",
-                 "No file in the inbox names a period; give one with --period.", err=True)
+            _say(
+                ctx,
+                "收件箱中没有可识别报告期的文件；请用 --period 指定报告期。",
+                "No file in the inbox names a period; give one with --period.",
+                err=True,
+            )
             sys.exit(2)
         period_from, period_to = periods[0], periods[-1]
     outcome = run_pipeline(period_from, period_to or period_from)
     label = f"{outcome.period_from}–{outcome.period_to}"
     if outcome.success:
-        _say(ctx, f"运行成功（{label}），运行编号 {outcome.run_id}", f"Run succeeded ({label}), run id {outcome.run_id}")
+        _say(
+            ctx,
+            f"运行成功（{label}），运行编号 {outcome.run_id}",
+            f"Run succeeded ({label}), run id {outcome.run_id}",
+        )
     else:
-        _say(ctx, f"运行失败（{label}），运行编号 {outcome.run_id}；详情见 Dagster 界面（make ui）。",
-             f"Run failed ({label}), run id {outcome.run_id}; see the Dagster UI (make ui).", err=True)
+        _say(
+            ctx,
+            f"运行失败（{label}），运行编号 {outcome.run_id}；详情见 Dagster 界面（make ui）。",
+            f"Run failed ({label}), run id {outcome.run_id}; see the Dagster UI (make ui).",
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -181,24 +235,37 @@ def run(ctx: click.Context, period: str | None, period_from: str | None, period_
 @click.pass_context
 def status(ctx: click.Context) -> None:
     """Show the submissions register: the version in force per dataset and period, and rejections."""
+    import polars as pl
+
     from dualcarbon.warehouse import connect
 
     ws = Workspace.from_env()
     if not ws.warehouse.exists():
-        _say(ctx, "尚无数据仓库；请先运行 dualcarbon run。", "No warehouse yet; run `dualcarbon run` first.")
+        _say(
+            ctx,
+            "尚无数据仓库；请先运行 dualcarbon run。",
+            "No warehouse yet; run `dualcarbon run` first.",
+        )
         return
     with connect(ws.warehouse, read_only=True) as con:
-        frame = con.sql(
-            "select dataset, period, max(version) as latest_version, count(*) as accepted_files, "
-            "sum(row_count) as rows_all_versions from raw.submissions where status = 'accepted' "
-            "group by all order by all").pl()
+        versions = con.sql(
+            "select dataset, period, 'v' || max(version) as version from raw.submissions "
+            "where status = 'accepted' group by all"
+        ).pl()
         rejected = con.sql(
             "select file_name, received_at, issue_count from raw.submissions "
-            "where status = 'rejected' order by received_at").pl()
-    click.echo(frame)
+            "where status = 'rejected' order by received_at"
+        ).pl()
+    _say(ctx, "各数据集各报告期现行版本：", "Version in force per dataset and period:")
+    if versions.height:
+        table = versions.pivot(on="period", index="dataset", values="version", sort_columns=True)
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True,
+                       tbl_hide_column_data_types=True):
+            click.echo(table.sort("dataset"))
     if rejected.height:
         _say(ctx, "已退回的文件：", "Rejected files:")
-        click.echo(rejected)
+        with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+            click.echo(rejected)
 
 
 @main.command()
@@ -212,8 +279,11 @@ def demo(ctx: click.Context, serve: bool) -> None:
         staged = ws.inbox / (path.name + ".part")
         shutil.copyfile(path, staged)
         staged.replace(ws.inbox / path.name)
-    _say(ctx, f"已将 {len(sample_files)} 个样例报送文件放入收件箱 {ws.inbox}",
-         f"Placed {len(sample_files)} sample submissions in the inbox {ws.inbox}")
+    _say(
+        ctx,
+        f"已将 {len(sample_files)} 个样例报送文件放入收件箱 {ws.inbox}",
+        f"Placed {len(sample_files)} sample submissions in the inbox {ws.inbox}",
+    )
     ctx.invoke(run, period_from="2015", period_to="2024")
     ctx.invoke(status)
     if serve:
@@ -224,8 +294,10 @@ def ui() -> None:
     from dualcarbon.dagster_home import prepare_environment
 
     prepare_environment()
-    subprocess.run([str(Path(sys.executable).parent / "dagster"), "dev", "-m",
-                    "orchestration.definitions"], check=False)
+    subprocess.run(
+        [str(Path(sys.executable).parent / "dagster"), "dev", "-m", "orchestration.definitions"],
+        check=False,
+    )
 
 
 @main.command(name="ui")

@@ -60,7 +60,13 @@ class Workspace:
         return self.home / ".state"
 
     def ensure(self) -> Workspace:
-        for folder in (self.inbox, self.archive, self.releases, self.reports, self.feedback,
-                       self.state):
+        for folder in (
+            self.inbox,
+            self.archive,
+            self.releases,
+            self.reports,
+            self.feedback,
+            self.state,
+        ):
             folder.mkdir(parents=True, exist_ok=True)
         return self

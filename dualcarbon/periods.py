@@ -67,7 +67,9 @@ def parse_period(text: str, today: date | None = None) -> Period:
     )
     today = today or date.today()
     if period.year < FIRST_YEAR:
-        raise InvalidPeriod(f"period {period} is before {FIRST_YEAR}, the first year the platform keeps")
+        raise InvalidPeriod(
+            f"period {period} is before {FIRST_YEAR}, the first year the platform keeps"
+        )
     if period.end > today:
         raise InvalidPeriod(f"period {period} has not ended yet (today is {today.isoformat()})")
     return period

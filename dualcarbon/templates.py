@@ -117,14 +117,18 @@ def column_unit(contract: Contract, col: Column) -> tuple[str, str] | None:
             return "、".join(w[0] for w in words), " or ".join(w[1] for w in words)
         if col.must_equal_attribute:
             key = contract.column(col.must_equal_attribute.key_column)
-            return (f"与“{key.label_zh}”对应的计量单位（见“{CODES_SHEET}”）",
-                    f"the unit of the {key.label_en.lower()} (see the code list)")
+            return (
+                f"与“{key.label_zh}”对应的计量单位（见“{CODES_SHEET}”）",
+                f"the unit of the {key.label_en.lower()} (see the code list)",
+            )
         return "计量单位代码", "a unit code"
     if col.type == "decimal":  # integers are years and counts; measured values are decimals
         unit_col = _unit_column(contract)
         if unit_col is not None:
-            return (f"按“{unit_col.label_zh}”列",
-                    f"in the unit given in the {unit_col.label_en} column")
+            return (
+                f"按“{unit_col.label_zh}”列",
+                f"in the unit given in the {unit_col.label_en} column",
+            )
     return None
 
 
@@ -148,8 +152,9 @@ def column_rules(contract: Contract, col: Column) -> tuple[list[str], list[str]]
         rule = col.must_equal_attribute
         key = contract.column(rule.key_column)
         zh.append(f"须等于“{key.label_zh}”在 {rule.code_list} 中的 {rule.attribute}")
-        en.append(f"must equal the `{rule.attribute}` of the `{rule.key_column}` "
-                  f"in `{rule.code_list}`")
+        en.append(
+            f"must equal the `{rule.attribute}` of the `{rule.key_column}` in `{rule.code_list}`"
+        )
     if col.name == "region_code" and contract.regions == "province":
         zh.append(f"只能填 {PROVINCE_CODE}")
         en.append(f"only `{PROVINCE_CODE}` (province)")
@@ -167,12 +172,16 @@ def regions_words(contract: Contract) -> tuple[str, str]:
     regions = code_list("ref_regions")
     if contract.regions == "province":
         zh, en = _code_name("ref_regions", PROVINCE_CODE)
-        return (f"只填报全省（{zh}，地区代码 {PROVINCE_CODE}），不填报设区市",
-                f"the province only ({en}, region code {PROVINCE_CODE}); no city rows")
+        return (
+            f"只填报全省（{zh}，地区代码 {PROVINCE_CODE}），不填报设区市",
+            f"the province only ({en}, region code {PROVINCE_CODE}); no city rows",
+        )
     cities = regions.filter(pl.col("level") == "prefecture").height
-    return (f"全省（{PROVINCE_CODE}）及 {cities} 个设区市，地区代码见“{CODES_SHEET}”",
-            f"the province ({PROVINCE_CODE}) and its {cities} prefecture-level cities "
-            "(codes in `ref_regions`)")
+    return (
+        f"全省（{PROVINCE_CODE}）及 {cities} 个设区市，地区代码见“{CODES_SHEET}”",
+        f"the province ({PROVINCE_CODE}) and its {cities} prefecture-level cities "
+        "(codes in `ref_regions`)",
+    )
 
 
 def keys_words(contract: Contract) -> tuple[str, str]:
@@ -204,15 +213,17 @@ def code_blocks(contract: Contract) -> list[CodeBlock]:
         rule = col.must_equal_attribute
         if rule:
             attributes.setdefault(rule.code_list, []).append(
-                (rule.attribute, f"应填{col.label_zh}", f"{col.label_en} to report"))
+                (rule.attribute, f"应填{col.label_zh}", f"{col.label_en} to report")
+            )
     for col in contract.columns:
         names = [col.code_list] if col.code_list else []
         if col.must_equal_attribute:
             names.append(col.must_equal_attribute.code_list)
         for name in names:
             if name not in blocks:
-                blocks[name] = CodeBlock(name, col.label_zh, col.label_en,
-                                         tuple(attributes.get(name, ())))
+                blocks[name] = CodeBlock(
+                    name, col.label_zh, col.label_en, tuple(attributes.get(name, ()))
+                )
     return list(blocks.values())
 
 
@@ -224,8 +235,9 @@ def _display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in str(text))
 
 
-def _fit(sheet: Worksheet, column: int, texts: list[str], minimum: int = 8,
-         maximum: int = 60) -> None:
+def _fit(
+    sheet: Worksheet, column: int, texts: list[str], minimum: int = 8, maximum: int = 60
+) -> None:
     width = max([_display_width(t) for t in texts] + [minimum]) + 2
     sheet.column_dimensions[get_column_letter(column)].width = min(width, maximum)
 
@@ -239,8 +251,9 @@ def _write_code_sheet(sheet: Worksheet, blocks: list[CodeBlock]) -> dict[str, st
         key = _code_key(block.code_list)
         headers = ["代码 Code", "中文名称 Chinese name", "英文名称 English name"]
         headers += [f"{zh} {en}" for _, zh, en in block.attributes]
-        title = sheet.cell(CODE_TITLE_ROW, column,
-                           f"{block.label_zh} {block.label_en}（{block.code_list}）")
+        title = sheet.cell(
+            CODE_TITLE_ROW, column, f"{block.label_zh} {block.label_en}（{block.code_list}）"
+        )
         title.font = BOLD
         for offset, header in enumerate(headers):
             cell = sheet.cell(CODE_HEADER_ROW, column + offset, header)
@@ -262,8 +275,11 @@ def _write_code_sheet(sheet: Worksheet, blocks: list[CodeBlock]) -> dict[str, st
 
 
 def _comment(contract: Contract, col: Column) -> Comment:
-    lines = [col.label_en, f"列名 Column: {col.name}",
-             f"类型 Type: {TYPE_ZH[col.type]} {TYPE_EN[col.type]}"]
+    lines = [
+        col.label_en,
+        f"列名 Column: {col.name}",
+        f"类型 Type: {TYPE_ZH[col.type]} {TYPE_EN[col.type]}",
+    ]
     unit = column_unit(contract, col)
     if unit:
         lines.append(f"单位 Unit: {unit[0]} / {unit[1]}")
@@ -289,14 +305,24 @@ def _validation(contract: Contract, col: Column, ranges: dict[str, str]) -> Data
     elif col.type in ("decimal", "integer") and (col.min is not None or col.max is not None):
         kind = "whole" if col.type == "integer" else "decimal"
         if col.min is not None and col.max is not None:
-            dv = DataValidation(type=kind, operator="between", formula1=_number(col.min),
-                                formula2=_number(col.max), allow_blank=True)
+            dv = DataValidation(
+                type=kind,
+                operator="between",
+                formula1=_number(col.min),
+                formula2=_number(col.max),
+                allow_blank=True,
+            )
         elif col.min is not None:
-            dv = DataValidation(type=kind, operator="greaterThanOrEqual",
-                                formula1=_number(col.min), allow_blank=True)
+            dv = DataValidation(
+                type=kind,
+                operator="greaterThanOrEqual",
+                formula1=_number(col.min),
+                allow_blank=True,
+            )
         else:
-            dv = DataValidation(type=kind, operator="lessThanOrEqual",
-                                formula1=_number(col.max), allow_blank=True)
+            dv = DataValidation(
+                type=kind, operator="lessThanOrEqual", formula1=_number(col.max), allow_blank=True
+            )
         rules_zh, rules_en = column_rules(contract, col)
         dv.error = _plain(f"{'；'.join(rules_zh)}。{'; '.join(rules_en)}.")
         dv.prompt = dv.error
@@ -496,8 +522,11 @@ def _used_code_lists() -> dict[str, list[str]]:
     used: dict[str, list[str]] = {}
     for contract in all_contracts().values():
         for block in code_blocks(contract):
-            users = [f"{contract.dataset}.{c.name}" for c in contract.columns
-                     if c.code_list == block.code_list]
+            users = [
+                f"{contract.dataset}.{c.name}"
+                for c in contract.columns
+                if c.code_list == block.code_list
+            ]
             used.setdefault(block.code_list, []).extend(users)
     return used
 
@@ -519,11 +548,29 @@ def _index(contracts: list[Contract]) -> list[str]:
         dept_zh, dept_en = department_names(c.department)
         pattern = f"`{c.dataset}_<period>.xlsx` / `.csv`"
         links = f"[xlsx](templates/{c.dataset}.xlsx) · [csv](templates/{c.dataset}.csv)"
-        rows.append([f"[`{c.dataset}`](#{c.dataset})", c.title_zh,
-                     f"{dept_zh} ({dept_en})", c.frequency,
-                     " × ".join(f"`{k}`" for k in c.keys), pattern, links])
-    return _table(["Dataset", "Chinese title", "Department", "Frequency", "One row per",
-                   "File name", "Templates"], rows)
+        rows.append(
+            [
+                f"[`{c.dataset}`](#{c.dataset})",
+                c.title_zh,
+                f"{dept_zh} ({dept_en})",
+                c.frequency,
+                " × ".join(f"`{k}`" for k in c.keys),
+                pattern,
+                links,
+            ]
+        )
+    return _table(
+        [
+            "Dataset",
+            "Chinese title",
+            "Department",
+            "Frequency",
+            "One row per",
+            "File name",
+            "Templates",
+        ],
+        rows,
+    )
 
 
 def _contract_section(contract: Contract) -> list[str]:
@@ -553,13 +600,31 @@ def _contract_section(contract: Contract) -> list[str]:
     for col in contract.columns:
         unit = column_unit(contract, col)
         rules = column_rules(contract, col)[1]
-        rows.append([
-            f"`{col.name}`", col.label_zh, col.label_en, col.type,
-            unit[1] if unit else "", f"`{col.code_list}`" if col.code_list else "",
-            "; ".join(rules), col.description_en,
-        ])
-    lines += _table(["Name", "Chinese label", "English label", "Type", "Unit", "Code list",
-                     "Allowed range / rules", "Description"], rows)
+        rows.append(
+            [
+                f"`{col.name}`",
+                col.label_zh,
+                col.label_en,
+                col.type,
+                unit[1] if unit else "",
+                f"`{col.code_list}`" if col.code_list else "",
+                "; ".join(rules),
+                col.description_en,
+            ]
+        )
+    lines += _table(
+        [
+            "Name",
+            "Chinese label",
+            "English label",
+            "Type",
+            "Unit",
+            "Code list",
+            "Allowed range / rules",
+            "Description",
+        ],
+        rows,
+    )
     lines += [
         "",
         f"**Keys:** one row per {' × '.join(f'`{k}`' for k in contract.keys)} "
@@ -596,17 +661,25 @@ def _code_list_section(name: str, users: list[str], attributes: list[str]) -> li
             items.append(f"`{row[key]}` {row['name_zh']} ({row['name_en']}{extra})")
         lines.append(_md(" · ".join(items)))
     else:
-        rows = [[f"`{row[key]}`", row["name_zh"], row["name_en"],
-                 *[f"`{row[a]}`" if row[a] else "" for a in attributes]]
-                for row in frame.iter_rows(named=True)]
+        rows = [
+            [
+                f"`{row[key]}`",
+                row["name_zh"],
+                row["name_en"],
+                *[f"`{row[a]}`" if row[a] else "" for a in attributes],
+            ]
+            for row in frame.iter_rows(named=True)
+        ]
         lines += _table(["Code", "Chinese name", "English name", *attributes], rows)
     lines.append("")
     return lines
 
 
 def _checks_section() -> list[str]:
-    rows = [[f"`{code}`", msg_en, msg_zh, f"{fix_en} {fix_zh}"]
-            for code, (msg_zh, msg_en, fix_zh, fix_en) in CATALOGUE.items()]
+    rows = [
+        [f"`{code}`", msg_en, msg_zh, f"{fix_en} {fix_zh}"]
+        for code, (msg_zh, msg_en, fix_zh, fix_en) in CATALOGUE.items()
+    ]
     return [
         "## How files are checked",
         "",
@@ -654,10 +727,13 @@ def catalogue_text() -> str:
     ]
     for contract in contracts:
         lines += _contract_section(contract)
-    lines += ["## Code lists", "",
-              "The reference code lists (`dbt_project/seeds/reference/*.csv`) are the single "
-              "source of truth; each template's code-list sheet (代码表) copies the lists it uses.",
-              ""]
+    lines += [
+        "## Code lists",
+        "",
+        "The reference code lists (`dbt_project/seeds/reference/*.csv`) are the single "
+        "source of truth; each template's code-list sheet (代码表) copies the lists it uses.",
+        "",
+    ]
     attributes = _attributes_shown()
     for name, users in _used_code_lists().items():
         lines += _code_list_section(name, users, attributes.get(name, []))

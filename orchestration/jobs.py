@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dagster as dg
 
-
 # Partitioned by reporting period, as its assets are (orchestration.partitions).
 # One writer at a time on the warehouse: steps run in one process, one after another, and
 # runs that write to the warehouse are queued one at a time (see dagster.yaml).

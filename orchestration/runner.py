@@ -22,21 +22,26 @@ class PipelineRun:
     period_to: str
 
 
-def run_pipeline(period_from: str, period_to: str | None = None) -> PipelineRun:
+def run_pipeline(
+    period_from: str, period_to: str | None = None, log_level: str = "INFO"
+) -> PipelineRun:
     """Execute the annual pipeline for a range of periods as one run (intake, then dbt)."""
     prepare_environment()
     from orchestration.definitions import defs  # after the environment points inside the workspace
 
     period_to = period_to or period_from
     job = defs.resolve_job_def("annual_pipeline")
-    instance = dg.DagsterInstance.get()
-    if period_from == period_to:
-        result = job.execute_in_process(instance=instance, partition_key=period_from,
-                                        raise_on_error=False)
-    else:
-        result = job.execute_in_process(
-            instance=instance,
-            tags={RANGE_START_TAG: period_from, RANGE_END_TAG: period_to},
-            raise_on_error=False,
-        )
+    # A single period is a partition key; a range is one run over the range, as a backfill
+    # with the single-run policy would launch it.
+    partition = (
+        {"partition_key": period_from}
+        if period_from == period_to
+        else {"tags": {RANGE_START_TAG: period_from, RANGE_END_TAG: period_to}}
+    )
+    result = job.execute_in_process(
+        instance=dg.DagsterInstance.get(),
+        run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+        raise_on_error=False,
+        **partition,
+    )
     return PipelineRun(result.run_id, result.success, period_from, period_to)

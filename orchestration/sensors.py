@@ -24,8 +24,9 @@ def _signature(paths: list[Path]) -> str:
     return digest.hexdigest()[:16]
 
 
-@dg.sensor(job=annual_pipeline, minimum_interval_seconds=30,
-           default_status=dg.DefaultSensorStatus.RUNNING)
+@dg.sensor(
+    job=annual_pipeline, minimum_interval_seconds=30, default_status=dg.DefaultSensorStatus.RUNNING
+)
 def inbox_sensor(context: dg.SensorEvaluationContext):
     """One run per period with new files; a file whose period cannot be read from its name is
     sent with the latest period's run, which rejects it with a report for its department."""

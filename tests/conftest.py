@@ -38,4 +38,6 @@ def put(folder: Path, name: str, content: str | bytes, encoding: str = "utf-8") 
 def sample_files(period: str | None = None) -> list[Path]:
     root = SAMPLE_DIR / "submissions"
     folders = [root / period] if period else sorted(p for p in root.iterdir() if p.is_dir())
-    return sorted(f for folder in folders for f in folder.iterdir() if f.suffix in {".csv", ".xlsx"})
+    return sorted(
+        f for folder in folders for f in folder.iterdir() if f.suffix in {".csv", ".xlsx"}
+    )

@@ -64,10 +64,14 @@ def test_code_lists_match_the_agreed_codes():
 def test_raw_tables_follow_the_contracts(workspace):
     with connect(workspace.warehouse) as con:
         for contract in all_contracts().values():
-            columns = [r[0] for r in con.execute(
-                "select column_name from information_schema.columns "
-                "where table_schema = 'raw' and table_name = ? order by ordinal_position",
-                [contract.dataset]).fetchall()]
+            columns = [
+                r[0]
+                for r in con.execute(
+                    "select column_name from information_schema.columns "
+                    "where table_schema = 'raw' and table_name = ? order by ordinal_position",
+                    [contract.dataset],
+                ).fetchall()
+            ]
             assert columns == ["submission_id", "source_row", *contract.column_names]
 
 
@@ -77,5 +81,7 @@ def test_dbt_sources_declare_every_raw_table_and_column():
     for contract in all_contracts().values():
         declared = [c["name"] for c in tables[contract.dataset]["columns"]]
         assert declared == ["submission_id", "source_row", *contract.column_names]
-        staging = DBT_PROJECT_DIR / "models/staging" / f"stg_{contract.department}__{contract.dataset}"
+        staging = (
+            DBT_PROJECT_DIR / "models/staging" / f"stg_{contract.department}__{contract.dataset}"
+        )
         assert staging.with_suffix(".sql").exists() and staging.with_suffix(".yml").exists()

@@ -14,8 +14,10 @@ from conftest import sample_files
 from dualcarbon.intake import process_inbox
 from dualcarbon.warehouse import connect
 
-INTAKE = "from dualcarbon.intake import process_inbox; from dualcarbon.paths import Workspace; " \
-         "process_inbox(Workspace.from_env())"
+INTAKE = (
+    "from dualcarbon.intake import process_inbox; from dualcarbon.paths import Workspace; "
+    "process_inbox(Workspace.from_env())"
+)
 
 
 def _wait_for(path, process, seconds=60.0):
@@ -29,8 +31,11 @@ def _wait_for(path, process, seconds=60.0):
 def test_load_killed_before_commit_leaves_nothing_and_rerun_completes(workspace):
     big = next(p for p in sample_files("2019") if p.name.startswith("energy_consumption"))
     (workspace.inbox / big.name).write_bytes(big.read_bytes())
-    env = {**os.environ, "DUALCARBON_HOME": str(workspace.home),
-           "DUALCARBON_FAILPOINT": "intake.before_commit"}
+    env = {
+        **os.environ,
+        "DUALCARBON_HOME": str(workspace.home),
+        "DUALCARBON_FAILPOINT": "intake.before_commit",
+    }
     process = subprocess.Popen([sys.executable, "-c", INTAKE], env=env)
     try:
         # The process has inserted every row of the file and is about to commit.

@@ -15,8 +15,15 @@ def test_definitions_load_with_every_asset_job_schedule_and_sensor():
     dg.Definitions.validate_loadable(defs)
     repository = defs.get_repository_def()
     keys = {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()}
-    for dataset in ("energy_consumption", "gdp_population", "process_activity",
-                    "electricity_generation", "electricity_exchange", "targets", "submissions"):
+    for dataset in (
+        "energy_consumption",
+        "gdp_population",
+        "process_activity",
+        "electricity_generation",
+        "electricity_exchange",
+        "targets",
+        "submissions",
+    ):
         assert f"raw/{dataset}" in keys
     assert "staging/stg_stats__energy_consumption" in keys
     assert "reference/ref_fuels" in keys and "factors/factor_fuel_combustion" in keys
@@ -36,8 +43,11 @@ def test_staging_models_depend_on_the_raw_assets_intake_writes():
 
 def test_dbt_tests_surface_as_asset_checks():
     graph = defs.get_repository_def().asset_graph
-    checks = {k.name for k in graph.asset_check_keys
-              if k.asset_key == dg.AssetKey(["staging", "stg_stats__energy_consumption"])}
+    checks = {
+        k.name
+        for k in graph.asset_check_keys
+        if k.asset_key == dg.AssetKey(["staging", "stg_stats__energy_consumption"])
+    }
     assert any(name.startswith("unique_combination") for name in checks)
 
 

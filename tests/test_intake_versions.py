@@ -28,7 +28,8 @@ def test_resubmission_is_a_new_version_and_the_old_one_is_kept(workspace):
         versions = con.execute(
             "select s.version, e.quantity from raw.energy_consumption e "
             "join raw.submissions s using (submission_id) "
-            "where e.fuel_code = 'raw_coal' and e.region_code = '320000' order by 1").fetchall()
+            "where e.fuel_code = 'raw_coal' and e.region_code = '320000' order by 1"
+        ).fetchall()
     assert versions == [(1, 1200.5), (2, 1250.0)]
     assert len(list(workspace.archive.rglob("energy_consumption_2019.csv"))) == 2
 
@@ -62,6 +63,9 @@ def test_files_of_other_periods_wait_for_their_own_run(workspace):
     put(workspace.inbox, "energy_consumption_2019.csv", energy_csv())
     put(workspace.inbox, "nonsense.csv", "a,b\n1,2\n")  # belongs to no period: any run rejects it
     results = {r.file_name: r.status for r in process_inbox(workspace, periods={"2019"})}
-    assert results == {"energy_consumption_2018.csv": "deferred",
-                       "energy_consumption_2019.csv": "accepted", "nonsense.csv": "rejected"}
+    assert results == {
+        "energy_consumption_2018.csv": "deferred",
+        "energy_consumption_2019.csv": "accepted",
+        "nonsense.csv": "rejected",
+    }
     assert [p.name for p in workspace.inbox.iterdir()] == ["energy_consumption_2018.csv"]

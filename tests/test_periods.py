@@ -9,7 +9,11 @@ TODAY = date(2026, 11, 24)
 
 @pytest.mark.parametrize(
     ("text", "frequency", "key"),
-    [("2019", "annual", "2019"), ("2024Q3", "quarterly", "2024Q3"), ("2025-12", "monthly", "2025-12")],
+    [
+        ("2019", "annual", "2019"),
+        ("2024Q3", "quarterly", "2024Q3"),
+        ("2025-12", "monthly", "2025-12"),
+    ],
 )
 def test_period_keys_of_every_frequency(text, frequency, key):
     period = parse_period(text, today=TODAY)

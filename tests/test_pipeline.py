@@ -48,8 +48,11 @@ def test_pipeline_loads_a_period_versions_resubmissions_and_never_duplicates(hom
     assert not list(workspace.inbox.iterdir())
     accepted = _query(workspace, "select count(*) from raw.submissions where status = 'accepted'")
     assert accepted == [(6,)]
-    staged = _query(workspace, "select count(*), min(submission_version) "
-                               "from staging.stg_stats__energy_consumption where period = '2019'")
+    staged = _query(
+        workspace,
+        "select count(*), min(submission_version) "
+        "from staging.stg_stats__energy_consumption where period = '2019'",
+    )
     raw_rows = _query(workspace, "select count(*) from raw.energy_consumption")
     assert staged == [(raw_rows[0][0], 1)]
     seeds = _query(workspace, "select count(*) from reference.ref_sectors")
@@ -62,12 +65,15 @@ def test_pipeline_loads_a_period_versions_resubmissions_and_never_duplicates(hom
     (workspace.inbox / energy.name).write_text("\n".join(lines) + "\n", encoding="utf-8")
     second = run_pipeline("2019")
     assert second.success
-    versions = _query(workspace, "select distinct submission_version "
-                                 "from staging.stg_stats__energy_consumption")
+    versions = _query(
+        workspace, "select distinct submission_version from staging.stg_stats__energy_consumption"
+    )
     assert versions == [(2,)]
     staged_v2 = _query(workspace, "select count(*) from staging.stg_stats__energy_consumption")
     assert staged_v2 == [(len(lines) - 1,)]
-    kept = _query(workspace, "select count(*) from raw.submissions where dataset = 'energy_consumption'")
+    kept = _query(
+        workspace, "select count(*) from raw.submissions where dataset = 'energy_consumption'"
+    )
     assert kept == [(2,)]
 
     # The same files delivered again change nothing.
@@ -77,8 +83,9 @@ def test_pipeline_loads_a_period_versions_resubmissions_and_never_duplicates(hom
     third = run_pipeline("2019")
     assert third.success
     assert _query(workspace, "select count(*) from raw.submissions") == totals
-    assert _query(workspace, "select distinct submission_version "
-                             "from staging.stg_stats__energy_consumption") == [(2,)]
+    assert _query(
+        workspace, "select distinct submission_version from staging.stg_stats__energy_consumption"
+    ) == [(2,)]
 
     # Everything the runs wrote is inside the workspace.
     after = _repo_snapshot()

@@ -117,7 +117,8 @@ def templates_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("templates")
     written = write_templates(out)
     assert sorted(p.name for p in written) == sorted(
-        f"{d}.{ext}" for d in DATASETS for ext in ("xlsx", "csv"))
+        f"{d}.{ext}" for d in DATASETS for ext in ("xlsx", "csv")
+    )
     return out
 
 
@@ -129,8 +130,9 @@ def _header_row(sheet, contract: Contract) -> int:
     raise AssertionError("header row not found")
 
 
-def fill_xlsx(template: Path, contract: Contract, rows: list[dict], dest: Path,
-              title: str | None = None) -> Path:
+def fill_xlsx(
+    template: Path, contract: Contract, rows: list[dict], dest: Path, title: str | None = None
+) -> Path:
     workbook = openpyxl.load_workbook(template)
     sheet = workbook.worksheets[0]
     header = _header_row(sheet, contract)
@@ -147,7 +149,8 @@ def fill_csv(template: Path, contract: Contract, rows: list[dict], dest: Path) -
     text = template.read_bytes().decode("utf-8-sig")
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\r\n").writerows(
-        [[row[c.name] for c in contract.columns] for row in rows])
+        [[row[c.name] for c in contract.columns] for row in rows]
+    )
     dest.write_bytes((text + buffer.getvalue()).encode("utf-8-sig"))
     return dest
 
@@ -167,8 +170,9 @@ def _assert_accepted(path: Path, contract: Contract, rows: list[dict]) -> None:
 def test_filled_xlsx_template_is_accepted(dataset: str, templates_dir: Path, tmp_path: Path):
     contract = all_contracts()[dataset]
     rows = valid_rows(contract)
-    path = fill_xlsx(templates_dir / f"{dataset}.xlsx", contract, rows,
-                     tmp_path / f"{dataset}_{PERIOD}.xlsx")
+    path = fill_xlsx(
+        templates_dir / f"{dataset}.xlsx", contract, rows, tmp_path / f"{dataset}_{PERIOD}.xlsx"
+    )
     _assert_accepted(path, contract, rows)
 
 
@@ -176,8 +180,9 @@ def test_filled_xlsx_template_is_accepted(dataset: str, templates_dir: Path, tmp
 def test_filled_csv_template_is_accepted(dataset: str, templates_dir: Path, tmp_path: Path):
     contract = all_contracts()[dataset]
     rows = valid_rows(contract)
-    path = fill_csv(templates_dir / f"{dataset}.csv", contract, rows,
-                    tmp_path / f"{dataset}_{PERIOD}.csv")
+    path = fill_csv(
+        templates_dir / f"{dataset}.csv", contract, rows, tmp_path / f"{dataset}_{PERIOD}.csv"
+    )
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     _assert_accepted(path, contract, rows)
     assert check_file(path).encoding == "utf-8-sig"
@@ -191,13 +196,19 @@ def test_period_written_in_the_title_row(dataset: str, templates_dir: Path, tmp_
     template = openpyxl.load_workbook(templates_dir / f"{dataset}.xlsx").worksheets[0]
     title = template.cell(1, 1).value
     assert "报告期：____ 年" in title and not re.search(r"\d{4}\s*年", title)
-    path = fill_xlsx(templates_dir / f"{dataset}.xlsx", contract, rows,
-                     tmp_path / f"{dataset}.xlsx", title=title.replace("____", PERIOD))
+    path = fill_xlsx(
+        templates_dir / f"{dataset}.xlsx",
+        contract,
+        rows,
+        tmp_path / f"{dataset}.xlsx",
+        title=title.replace("____", PERIOD),
+    )
     _assert_accepted(path, contract, rows)
 
 
-def _bad_first_row(dataset: str, templates_dir: Path, dest: Path,
-                   clear_title: bool = False) -> Path:
+def _bad_first_row(
+    dataset: str, templates_dir: Path, dest: Path, clear_title: bool = False
+) -> Path:
     """A filled template whose first data row (Excel row 3) has an unknown region code."""
     contract = all_contracts()[dataset]
     rows = valid_rows(contract)
@@ -206,29 +217,36 @@ def _bad_first_row(dataset: str, templates_dir: Path, dest: Path,
     if clear_title:  # a department blanks the title cell but keeps the row
         workbook = openpyxl.load_workbook(path)
         sheet = workbook.worksheets[0]
-        sheet.unmerge_cells(start_row=1, start_column=1, end_row=1,
-                            end_column=len(contract.columns))
+        sheet.unmerge_cells(
+            start_row=1, start_column=1, end_row=1, end_column=len(contract.columns)
+        )
         sheet["A1"] = None
         workbook.save(path)
     return path
 
 
 def test_feedback_rows_are_the_rows_excel_shows(templates_dir: Path, tmp_path: Path):
-    path = _bad_first_row("gdp_population", templates_dir,
-                          tmp_path / f"gdp_population_{PERIOD}.xlsx")
+    path = _bad_first_row(
+        "gdp_population", templates_dir, tmp_path / f"gdp_population_{PERIOD}.xlsx"
+    )
     assert [(i.code, i.row) for i in check_file(path).issues] == [("unknown_code", 3)]
 
 
 def test_feedback_rows_with_the_title_cell_blanked(templates_dir: Path, tmp_path: Path):
-    path = _bad_first_row("gdp_population", templates_dir,
-                          tmp_path / f"gdp_population_{PERIOD}.xlsx", clear_title=True)
+    path = _bad_first_row(
+        "gdp_population",
+        templates_dir,
+        tmp_path / f"gdp_population_{PERIOD}.xlsx",
+        clear_title=True,
+    )
     assert [(i.code, i.row) for i in check_file(path).issues] == [("unknown_code", 3)]
 
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 @pytest.mark.parametrize("dataset", DATASETS)
-def test_empty_template_is_rejected_as_empty(dataset: str, suffix: str, templates_dir: Path,
-                                             tmp_path: Path):
+def test_empty_template_is_rejected_as_empty(
+    dataset: str, suffix: str, templates_dir: Path, tmp_path: Path
+):
     path = tmp_path / f"{dataset}_{PERIOD}.{suffix}"
     path.write_bytes((templates_dir / f"{dataset}.{suffix}").read_bytes())
     check = check_file(path)
@@ -347,7 +365,8 @@ def _members(path: Path) -> dict[str, bytes]:
 def test_committed_templates_are_up_to_date(templates_dir: Path):
     committed = DOCS / "templates"
     assert sorted(p.name for p in committed.iterdir()) == sorted(
-        p.name for p in templates_dir.iterdir())
+        p.name for p in templates_dir.iterdir()
+    )
     for fresh in sorted(templates_dir.iterdir()):
         old = committed / fresh.name
         if fresh.suffix == ".xlsx":  # compare the content, not zlib's compressed bytes

@@ -34,7 +34,7 @@ def _named_dataset(stem: str) -> tuple[Contract | None, str]:
     for contract in sorted(all_contracts().values(), key=lambda c: -len(c.dataset)):
         for name in (contract.dataset, contract.title_zh):
             if lowered.startswith(name.lower()):
-                return contract, stem[len(name):].strip("_- ")
+                return contract, stem[len(name) :].strip("_- ")
     return None, stem
 
 
@@ -42,9 +42,17 @@ def _matched_by_headers(headers: list[str]) -> Contract | None:
     """The one contract all of whose columns are present, if exactly one is."""
     present = {normalise_header(h) for h in headers}
     complete = [
-        c for c in all_contracts().values()
-        if all({normalise_header(col.name), normalise_header(col.label_zh),
-                normalise_header(col.label_en)} & present for col in c.columns)
+        c
+        for c in all_contracts().values()
+        if all(
+            {
+                normalise_header(col.name),
+                normalise_header(col.label_zh),
+                normalise_header(col.label_en),
+            }
+            & present
+            for col in c.columns
+        )
     ]
     return complete[0] if len(complete) == 1 else None
 
@@ -79,17 +87,32 @@ def identify(path: Path, headers: list[str], preamble: str) -> tuple[Contract, P
         )
     period = _period(rest if named else path.stem, preamble, name_is_period=named is not None)
     if named and matched and matched is not named:
-        raise SubmissionRejected(Issue("dataset_mismatch", details={
-            "named_zh": named.title_zh, "named_en": named.title_en,
-            "matched_zh": matched.title_zh, "matched_en": matched.title_en,
-            "matched_dataset": matched.dataset, "period": period.key,
-        }))
+        raise SubmissionRejected(
+            Issue(
+                "dataset_mismatch",
+                details={
+                    "named_zh": named.title_zh,
+                    "named_en": named.title_en,
+                    "matched_zh": matched.title_zh,
+                    "matched_en": matched.title_en,
+                    "matched_dataset": matched.dataset,
+                    "period": period.key,
+                },
+            )
+        )
     if period.frequency != contract.frequency:
-        raise SubmissionRejected(Issue("wrong_frequency", details={
-            "expected_zh": FREQUENCY_ZH[contract.frequency], "expected_en": contract.frequency,
-            "actual_zh": FREQUENCY_ZH[period.frequency], "actual_en": period.frequency,
-            "period": period.key,
-        }))
+        raise SubmissionRejected(
+            Issue(
+                "wrong_frequency",
+                details={
+                    "expected_zh": FREQUENCY_ZH[contract.frequency],
+                    "expected_en": contract.frequency,
+                    "actual_zh": FREQUENCY_ZH[period.frequency],
+                    "actual_en": period.frequency,
+                    "period": period.key,
+                },
+            )
+        )
     return contract, period
 
 

@@ -38,7 +38,6 @@ class RawSheet:
     encoding: str
 
 
-
 def decode(raw: bytes) -> tuple[str, str]:
     """Decode CSV bytes as UTF-8 (with or without BOM) or GB18030, a superset of GBK."""
     try:
@@ -82,9 +81,16 @@ def _read_csv(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
         data = (
             duckdb.connect()
             .read_csv(
-                io.BytesIO(payload), header=False, skiprows=header_line + 1, columns=columns,
-                delimiter=",", quotechar='"', escapechar='"', strict_mode=True,
-                null_padding=False, auto_detect=False,
+                io.BytesIO(payload),
+                header=False,
+                skiprows=header_line + 1,
+                columns=columns,
+                delimiter=",",
+                quotechar='"',
+                escapechar='"',
+                strict_mode=True,
+                null_padding=False,
+                auto_detect=False,
             )
             .pl()
         )
@@ -93,8 +99,11 @@ def _read_csv(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
         line = _CSV_ERROR_LINE.search(message)
         reason = message.split("\n")[2] if message.count("\n") >= 2 else message
         raise SubmissionRejected(
-            Issue("malformed_csv", row=int(line.group(1)) if line else None,
-                  details={"detail": reason.strip()})
+            Issue(
+                "malformed_csv",
+                row=int(line.group(1)) if line else None,
+                details={"detail": reason.strip()},
+            )
         ) from None
     preamble = " ".join(" ".join(r) for r in head_rows[:header_line])
     return RawSheet(headers, data, header_line + 2, preamble, encoding)
@@ -121,7 +130,9 @@ def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
         frame = sheet.to_polars()
     except Exception as error:  # fastexcel raises its own hierarchy for zip/xml damage
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
-        detail = "zip container damaged or incomplete" if "zip" in first_line.lower() else first_line
+        detail = (
+            "zip container damaged or incomplete" if "zip" in first_line.lower() else first_line
+        )
         raise SubmissionRejected(Issue("corrupt_xlsx", details={"detail": detail[:200]})) from None
     if frame.height == 0:
         raise SubmissionRejected(Issue("empty_file"))
@@ -142,7 +153,9 @@ def read_sheet(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
     """Read a submission; ``score`` rates how well a row looks like a known header."""
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED_SUFFIXES:
-        raise SubmissionRejected(Issue("unsupported_file_type", details={"suffix": suffix or "(none)"}))
+        raise SubmissionRejected(
+            Issue("unsupported_file_type", details={"suffix": suffix or "(none)"})
+        )
     if path.stat().st_size == 0:
         raise SubmissionRejected(Issue("empty_file"))
     sheet = _read_csv(path, score) if suffix == ".csv" else _read_xlsx(path, score)

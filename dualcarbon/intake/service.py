@@ -82,7 +82,8 @@ def inbox_files(workspace: Workspace) -> list[Path]:
     if not workspace.inbox.exists():
         return []
     files = [
-        p for p in workspace.inbox.iterdir()
+        p
+        for p in workspace.inbox.iterdir()
         if p.is_file() and not p.name.startswith((".", "~$")) and not p.name.endswith(".part")
     ]
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
@@ -106,29 +107,50 @@ def _archive(workspace: Workspace, sha: str, name: str, content: bytes) -> Path:
 def _next_version(con: duckdb.DuckDBPyConnection, dataset: str, period: str) -> int:
     (latest,) = con.execute(
         "select coalesce(max(version), 0) from raw.submissions "
-        "where dataset = ? and period = ? and status = 'accepted'", [dataset, period],
+        "where dataset = ? and period = ? and status = 'accepted'",
+        [dataset, period],
     ).fetchone()
     return latest + 1
 
 
-def _record(con: duckdb.DuckDBPyConnection, receipt: Receipt, check: Check, archive: Path,
-            size: int, run_id: str | None) -> None:
+def _record(
+    con: duckdb.DuckDBPyConnection,
+    receipt: Receipt,
+    check: Check,
+    archive: Path,
+    size: int,
+    run_id: str | None,
+) -> None:
     """Register the submission, its issues and (if accepted) its rows in one transaction."""
     contract = check.contract
     con.execute("begin transaction")
     try:
         con.execute(
             "insert into raw.submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [receipt.submission_id, "accepted" if receipt.accepted else "rejected",
-             contract.dataset if contract else None, contract.department if contract else None,
-             check.period.key if check.period else None, receipt.version,
-             contract.version if contract else None, receipt.file_name, receipt.sha256, size,
-             check.encoding, str(archive), receipt.received_at.replace(tzinfo=None),
-             datetime.now(UTC).replace(tzinfo=None), receipt.row_count, len(receipt.issues), run_id],
+            [
+                receipt.submission_id,
+                "accepted" if receipt.accepted else "rejected",
+                contract.dataset if contract else None,
+                contract.department if contract else None,
+                check.period.key if check.period else None,
+                receipt.version,
+                contract.version if contract else None,
+                receipt.file_name,
+                receipt.sha256,
+                size,
+                check.encoding,
+                str(archive),
+                receipt.received_at.replace(tzinfo=None),
+                datetime.now(UTC).replace(tzinfo=None),
+                receipt.row_count,
+                len(receipt.issues),
+                run_id,
+            ],
         )
         if receipt.issues:
             issues = pl.DataFrame([i.as_record() for i in receipt.issues]).with_row_index(
-                "issue_seq", offset=1)
+                "issue_seq", offset=1
+            )
             con.register("issues_frame", issues)
             con.execute(
                 "insert into raw.submission_issues select ?, issue_seq, issue_code, row_number, "
@@ -141,7 +163,8 @@ def _record(con: duckdb.DuckDBPyConnection, receipt: Receipt, check: Check, arch
             columns = ", ".join(["source_row", *contract.column_names])
             con.execute(
                 f"insert into {contract.raw_table} (submission_id, {columns}) "
-                f"select ?, {columns} from rows_frame", [receipt.submission_id],
+                f"select ?, {columns} from rows_frame",
+                [receipt.submission_id],
             )
             con.unregister("rows_frame")
         failpoint("intake.before_commit")
@@ -151,48 +174,82 @@ def _record(con: duckdb.DuckDBPyConnection, receipt: Receipt, check: Check, arch
         raise
 
 
-def _process(con: duckdb.DuckDBPyConnection, workspace: Workspace, path: Path,
-             periods: set[str] | None, run_id: str | None) -> IntakeResult:
+def _process(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    path: Path,
+    periods: set[str] | None,
+    run_id: str | None,
+) -> IntakeResult:
     content = path.read_bytes()
     sha = hashlib.sha256(content).hexdigest()
     # A submission is its bytes under its name: the name carries the period, so the same
     # bytes under another name are a different submission.
     known = con.execute(
         "select submission_id, status, dataset, period, version from raw.submissions "
-        "where file_sha256 = ? and file_name = ?", [sha, path.name],
+        "where file_sha256 = ? and file_name = ?",
+        [sha, path.name],
     ).fetchone()
     if known:
         # Already registered (a rerun after a crash, or the same file sent twice): keep the
         # archived original, drop the inbox copy, load nothing.
         submission_id, status, dataset, period, version = known
         path.unlink()
-        return IntakeResult(path.name, "duplicate", submission_id, dataset, period, version,
-                            note=f"identical to {submission_id} ({status})")
+        return IntakeResult(
+            path.name,
+            "duplicate",
+            submission_id,
+            dataset,
+            period,
+            version,
+            note=f"identical to {submission_id} ({status})",
+        )
     check = check_file(path)
     if periods is not None and check.period is not None and check.period.key not in periods:
-        return IntakeResult(path.name, "deferred", dataset=check.contract.dataset,
-                            period=check.period.key, note="belongs to another period")
+        return IntakeResult(
+            path.name,
+            "deferred",
+            dataset=check.contract.dataset,
+            period=check.period.key,
+            note="belongs to another period",
+        )
     received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
     submission_id = "sub-" + hashlib.sha256(f"{path.name}\0{sha}".encode()).hexdigest()[:16]
-    version = (_next_version(con, check.contract.dataset, check.period.key)
-               if check.accepted else None)
-    receipt = Receipt(submission_id, path.name, sha, received, check.contract, check.period,
-                      check.accepted, version, check.data.height if check.accepted else 0,
-                      check.issues)
+    version = (
+        _next_version(con, check.contract.dataset, check.period.key) if check.accepted else None
+    )
+    receipt = Receipt(
+        submission_id,
+        path.name,
+        sha,
+        received,
+        check.contract,
+        check.period,
+        check.accepted,
+        version,
+        check.data.height if check.accepted else 0,
+        check.issues,
+    )
     archive = _archive(workspace, sha, path.name, content)
     report = write_feedback(workspace.feedback / submission_id, receipt)
     _record(con, receipt, check, archive, len(content), run_id)
     path.unlink()
     return IntakeResult(
-        path.name, "accepted" if check.accepted else "rejected", submission_id,
+        path.name,
+        "accepted" if check.accepted else "rejected",
+        submission_id,
         check.contract.dataset if check.contract else None,
-        check.period.key if check.period else None, version, receipt.row_count, check.issues,
+        check.period.key if check.period else None,
+        version,
+        receipt.row_count,
+        check.issues,
         report,
     )
 
 
-def process_inbox(workspace: Workspace, periods: set[str] | None = None,
-                  run_id: str | None = None) -> list[IntakeResult]:
+def process_inbox(
+    workspace: Workspace, periods: set[str] | None = None, run_id: str | None = None
+) -> list[IntakeResult]:
     """Take in every file waiting in the inbox (only those of ``periods``, if given).
 
     Files whose period cannot be told are rejected by any run, since they belong to none.

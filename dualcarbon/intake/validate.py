@@ -37,37 +37,69 @@ def map_headers(contract: Contract, headers: list[str]) -> tuple[dict[str, str],
     for index, header in enumerate(headers):
         name = aliases.get(normalise_header(header))
         if name is None:
-            issues.append(Issue("unexpected_column", column=header or f"#{index + 1}",
-                                details={"header": header or f"（第 {index + 1} 列，无表头）"}))
+            issues.append(
+                Issue(
+                    "unexpected_column",
+                    column=header or f"#{index + 1}",
+                    details={"header": header or f"（第 {index + 1} 列，无表头）"},
+                )
+            )
         elif name in mapping:
             issues.append(Issue("duplicate_column", column=header, details={"header": header}))
         else:
             mapping[name] = f"c{index}"
     for col in contract.columns:
         if col.required and col.name not in mapping:
-            issues.append(Issue("missing_column", column=col.label_zh, details={
-                "column": col.name, "label_zh": col.label_zh, "label_en": col.label_en}))
+            issues.append(
+                Issue(
+                    "missing_column",
+                    column=col.label_zh,
+                    details={
+                        "column": col.name,
+                        "label_zh": col.label_zh,
+                        "label_en": col.label_en,
+                    },
+                )
+            )
     return mapping, issues
 
 
-def _issues(failing: pl.DataFrame, code: str, column: Column, details: dict | None = None,
-            detail_columns: tuple[str, ...] = ()) -> list[Issue]:
+def _issues(
+    failing: pl.DataFrame,
+    code: str,
+    column: Column,
+    details: dict | None = None,
+    detail_columns: tuple[str, ...] = (),
+) -> list[Issue]:
     """Issues for the failing rows (ROW, value and any per-row detail columns)."""
     listed = [
-        Issue(code, row=int(rec[ROW]), column=column.label_zh,
-              value=None if rec["value"] is None else str(rec["value"]),
-              details={**(details or {}), **{k: rec[k] for k in detail_columns}})
+        Issue(
+            code,
+            row=int(rec[ROW]),
+            column=column.label_zh,
+            value=None if rec["value"] is None else str(rec["value"]),
+            details={**(details or {}), **{k: rec[k] for k in detail_columns}},
+        )
         for rec in failing.head(MAX_LISTED_ROWS).iter_rows(named=True)
     ]
     if failing.height > MAX_LISTED_ROWS:
-        listed.append(Issue("more_rows", column=column.label_zh,
-                            details={"count": failing.height - MAX_LISTED_ROWS}))
+        listed.append(
+            Issue(
+                "more_rows",
+                column=column.label_zh,
+                details={"count": failing.height - MAX_LISTED_ROWS},
+            )
+        )
     return listed
 
 
 def _typed(col: Column, text: pl.Expr) -> pl.Expr:
     if col.type in ("decimal", "integer"):
-        plain = pl.when(text.str.contains(_THOUSANDS)).then(text.str.replace_all(",", "")).otherwise(text)
+        plain = (
+            pl.when(text.str.contains(_THOUSANDS))
+            .then(text.str.replace_all(",", ""))
+            .otherwise(text)
+        )
         return plain.cast(pl.Float64, strict=False)
     if col.type == "code":
         # Spreadsheets turn code 320100 into 320100.0; the code is the integer part.
@@ -83,28 +115,44 @@ def _check_column(frame: pl.DataFrame, col: Column) -> list[Issue]:
         issues += _issues(view.filter(pl.col("raw").is_null()), "missing_value", col)
     present = view.filter(pl.col("raw").is_not_null())
     if col.type in ("decimal", "integer"):
-        issues += _issues(present.filter(pl.col("value").is_null() | pl.col("value").is_nan())
-                          .with_columns(value=pl.col("raw")), "not_a_number", col)
+        issues += _issues(
+            present.filter(pl.col("value").is_null() | pl.col("value").is_nan()).with_columns(
+                value=pl.col("raw")
+            ),
+            "not_a_number",
+            col,
+        )
         # Range issues quote the cell as written, not the parsed number.
         numbers = present.filter(pl.col("value").is_not_null() & pl.col("value").is_finite())
         numbers = numbers.with_columns(number=pl.col("value"), value=pl.col("raw"))
         if col.type == "integer":
-            issues += _issues(numbers.filter(pl.col("number") != pl.col("number").round(0)),
-                              "not_an_integer", col)
+            issues += _issues(
+                numbers.filter(pl.col("number") != pl.col("number").round(0)), "not_an_integer", col
+            )
         if col.min is not None:
-            issues += _issues(numbers.filter(pl.col("number") < col.min), "below_minimum", col,
-                              {"limit": col.min})
+            issues += _issues(
+                numbers.filter(pl.col("number") < col.min), "below_minimum", col, {"limit": col.min}
+            )
         if col.max is not None:
-            issues += _issues(numbers.filter(pl.col("number") > col.max), "above_maximum", col,
-                              {"limit": col.max})
+            issues += _issues(
+                numbers.filter(pl.col("number") > col.max), "above_maximum", col, {"limit": col.max}
+            )
     if col.code_list:
         codes = code_list(col.code_list)
         known = codes.get_column(codes.columns[0])
-        issues += _issues(present.filter(~pl.col("value").is_in(known.implode())), "unknown_code",
-                          col, {"label_zh": col.label_zh, "label_en": col.label_en})
+        issues += _issues(
+            present.filter(~pl.col("value").is_in(known.implode())),
+            "unknown_code",
+            col,
+            {"label_zh": col.label_zh, "label_en": col.label_en},
+        )
     if col.allowed:
-        issues += _issues(present.filter(~pl.col("value").is_in(list(col.allowed))),
-                          "unit_not_allowed", col, {"expected": " / ".join(col.allowed)})
+        issues += _issues(
+            present.filter(~pl.col("value").is_in(list(col.allowed))),
+            "unit_not_allowed",
+            col,
+            {"expected": " / ".join(col.allowed)},
+        )
     return issues
 
 
@@ -113,7 +161,8 @@ def _check_attribute(frame: pl.DataFrame, col: Column) -> list[Issue]:
     rule = col.must_equal_attribute
     reference = code_list(rule.code_list)
     lookup = reference.select(
-        pl.col(reference.columns[0]).alias(rule.key_column), pl.col(rule.attribute).alias("expected")
+        pl.col(reference.columns[0]).alias(rule.key_column),
+        pl.col(rule.attribute).alias("expected"),
     )
     joined = frame.select(ROW, rule.key_column, pl.col(col.name).alias("value")).join(
         lookup, on=rule.key_column, how="inner"
@@ -134,8 +183,9 @@ def _check_keys(frame: pl.DataFrame, contract: Contract) -> list[Issue]:
         "key_zh": " + ".join(contract.column(k).label_zh for k in keys),
         "key_en": " + ".join(contract.column(k).label_en for k in keys),
     }
-    return _issues(dupes, "duplicate_key", contract.column(keys[0]), labels,
-                   detail_columns=("first_row",))
+    return _issues(
+        dupes, "duplicate_key", contract.column(keys[0]), labels, detail_columns=("first_row",)
+    )
 
 
 def _check_row_rules(frame: pl.DataFrame, contract: Contract) -> list[Issue]:
@@ -145,8 +195,12 @@ def _check_row_rules(frame: pl.DataFrame, contract: Contract) -> list[Issue]:
         failing = applicable.filter(~pl.sql_expr(rule.rule)).with_columns(
             value=pl.concat_str([pl.col(c).cast(pl.String) for c in rule.columns], separator=" / ")
         )
-        issues += _issues(failing, "row_rule", contract.column(rule.columns[0]),
-                          {"detail_zh": rule.message_zh, "detail_en": rule.message_en})
+        issues += _issues(
+            failing,
+            "row_rule",
+            contract.column(rule.columns[0]),
+            {"detail_zh": rule.message_zh, "detail_en": rule.message_en},
+        )
     return issues
 
 
@@ -157,8 +211,9 @@ def validate(contract: Contract, sheet: RawSheet) -> Validation:
     frame = sheet.data.select(
         ROW,
         *[
-            (pl.col(mapping[c.name]) if c.name in mapping else pl.lit(None, pl.String))
-            .alias(f"{c.name}__raw")
+            (pl.col(mapping[c.name]) if c.name in mapping else pl.lit(None, pl.String)).alias(
+                f"{c.name}__raw"
+            )
             for c in contract.columns
         ],
     ).with_columns(_typed(c, pl.col(f"{c.name}__raw")).alias(c.name) for c in contract.columns)
@@ -167,9 +222,11 @@ def validate(contract: Contract, sheet: RawSheet) -> Validation:
     if contract.regions == "province":
         region = contract.column("region_code")
         issues += _issues(
-            frame.filter(pl.col("region_code").is_not_null() & (pl.col("region_code") != PROVINCE_CODE))
-            .select(ROW, pl.col("region_code").alias("value")),
-            "region_not_allowed", region,
+            frame.filter(
+                pl.col("region_code").is_not_null() & (pl.col("region_code") != PROVINCE_CODE)
+            ).select(ROW, pl.col("region_code").alias("value")),
+            "region_not_allowed",
+            region,
         )
     for col in contract.columns:
         if col.must_equal_attribute:
@@ -181,7 +238,9 @@ def validate(contract: Contract, sheet: RawSheet) -> Validation:
         return Validation(None, sorted(issues, key=lambda i: (i.row is None, i.row or 0)))
     typed = frame.select(
         pl.col(ROW).cast(pl.Int64).alias("source_row"),
-        *[pl.col(c.name).cast(pl.Int32) if c.type == "integer" else pl.col(c.name)
-          for c in contract.columns],
+        *[
+            pl.col(c.name).cast(pl.Int32) if c.type == "integer" else pl.col(c.name)
+            for c in contract.columns
+        ],
     )
     return Validation(typed, [])

@@ -59,11 +59,15 @@ def write_year(out_dir: Path, year: int, frames: dict[str, pl.DataFrame]) -> lis
         if dataset in ("gdp_population", "targets"):
             title, notes = _xlsx_layout(dataset, year)
             text = tuple(HEADERS_ZH[dataset][c] for c in ("region_code",))
-            paths.append(write_xlsx(labelled, folder / f"{dataset}_{year}.xlsx", title, notes,
-                                    text_columns=text))
+            paths.append(
+                write_xlsx(
+                    labelled, folder / f"{dataset}_{year}.xlsx", title, notes, text_columns=text
+                )
+            )
         else:
-            encoding = ENERGY_ENCODING.get(year, "utf-8") if dataset == "energy_consumption" \
-                else "utf-8"
+            encoding = (
+                ENERGY_ENCODING.get(year, "utf-8") if dataset == "energy_consumption" else "utf-8"
+            )
             paths.append(write_csv(labelled, folder / f"{dataset}_{year}.csv", encoding))
     return paths
 

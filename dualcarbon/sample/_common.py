@@ -20,28 +20,45 @@ from dualcarbon.paths import CEADS_DIR, FACTOR_SEEDS_DIR, REFERENCE_SEEDS_DIR
 # Kept in one dict so that it can be replaced by a look-up in the contracts.
 HEADERS_ZH: dict[str, dict[str, str]] = {
     "energy_consumption": {
-        "region_code": "地区代码", "sector_code": "行业代码", "fuel_code": "能源品种代码",
-        "use_type": "用途", "quantity": "消费量", "unit": "计量单位",
+        "region_code": "地区代码",
+        "sector_code": "行业代码",
+        "fuel_code": "能源品种代码",
+        "use_type": "用途",
+        "quantity": "消费量",
+        "unit": "计量单位",
     },
     "gdp_population": {
-        "region_code": "地区代码", "gdp_current": "地区生产总值（当年价格，亿元）",
-        "real_growth_index": "地区生产总值指数（上年=100）", "population": "年末常住人口（万人）",
+        "region_code": "地区代码",
+        "gdp_current": "地区生产总值（当年价格，亿元）",
+        "real_growth_index": "地区生产总值指数（上年=100）",
+        "population": "年末常住人口（万人）",
     },
     "process_activity": {
-        "region_code": "地区代码", "product_code": "产品代码", "quantity": "产量",
+        "region_code": "地区代码",
+        "product_code": "产品代码",
+        "quantity": "产量",
         "unit": "计量单位",
     },
     "electricity_generation": {
-        "region_code": "地区代码", "source_code": "电源类型代码", "generation": "发电量",
+        "region_code": "地区代码",
+        "source_code": "电源类型代码",
+        "generation": "发电量",
         "unit": "计量单位",
     },
     "electricity_exchange": {
-        "region_code": "地区代码", "direction": "方向", "counterpart_code": "对方省份代码",
-        "quantity": "电量", "unit": "计量单位",
+        "region_code": "地区代码",
+        "direction": "方向",
+        "counterpart_code": "对方省份代码",
+        "quantity": "电量",
+        "unit": "计量单位",
     },
     "targets": {
-        "region_code": "地区代码", "indicator_code": "指标代码", "target_kind": "目标类型",
-        "base_year": "基期年份", "target_year": "目标年份", "target_value": "目标值",
+        "region_code": "地区代码",
+        "indicator_code": "指标代码",
+        "target_kind": "目标类型",
+        "base_year": "基期年份",
+        "target_year": "目标年份",
+        "target_value": "目标值",
         "unit": "计量单位",
     },
 }
@@ -52,12 +69,28 @@ CALIBRATION_YEARS = range(2015, 2020)  # years covered by CEADs
 C_TO_CO2 = 44.0 / 12.0
 
 # Decimal places per reporting unit.
-DECIMALS = {"t": 2, "10k_t": 4, "10k_nm3": 3, "10k_kwh": 2, "100m_kwh": 4, "gj": 1,
-            "tce": 2, "10k_tce": 4}
+DECIMALS = {
+    "t": 2,
+    "10k_t": 4,
+    "10k_nm3": 3,
+    "10k_kwh": 2,
+    "100m_kwh": 4,
+    "gj": 1,
+    "tce": 2,
+    "10k_tce": 4,
+}
 
 # Stable sub-stream ids for the RNG, one per dataset / purpose.
-STREAM = {"energy": 1, "energy_city": 2, "gdp": 3, "process": 4, "generation": 5,
-          "exchange": 6, "targets": 7, "defective": 8}
+STREAM = {
+    "energy": 1,
+    "energy_city": 2,
+    "gdp": 3,
+    "process": 4,
+    "generation": 5,
+    "exchange": 6,
+    "targets": 7,
+    "defective": 8,
+}
 
 
 def rng(*keys: int) -> np.random.Generator:
@@ -145,8 +178,11 @@ class Refs:
         f = _latest(self.factor("factor_fuel_combustion"), ["fuel_code"])
         rows = []
         for r in f.iter_rows(named=True):
-            ncv, cc, of = float(r["ncv"]), float(r["carbon_content_tc_per_tj"]), float(
-                r["oxidation_rate"])
+            ncv, cc, of = (
+                float(r["ncv"]),
+                float(r["carbon_content_tc_per_tj"]),
+                float(r["oxidation_rate"]),
+            )
             of = of / 100 if of > 1.5 else of  # tolerate a percentage
             energy_unit, per_unit = re.split(r"_per_|/", r["ncv_unit"], maxsplit=1)
             gj = {"gj": 1.0, "tj": 1000.0, "mj": 0.001}[energy_unit.strip().lower()]
@@ -157,7 +193,8 @@ class Refs:
         return frame.with_columns(
             ef=pl.struct("ef_per", "per_unit", "unit_code").map_elements(
                 lambda s: s["ef_per"] * self.convert(1.0, s["unit_code"], s["per_unit"]),
-                return_dtype=pl.Float64)
+                return_dtype=pl.Float64,
+            )
         ).select("fuel_code", "unit_code", "ef")
 
     @cached_property
@@ -169,7 +206,8 @@ class Refs:
         for r in f.iter_rows(named=True):
             if r["fuel_code"] in units:
                 out[r["fuel_code"]] = float(r["tce_per_unit"]) * self.convert(
-                    1.0, units[r["fuel_code"]], r["unit_code"])
+                    1.0, units[r["fuel_code"]], r["unit_code"]
+                )
         return out
 
     def process_factor(self, product_code: str) -> float:
@@ -179,7 +217,8 @@ class Refs:
     def power_coal_rate(self, year: int) -> float:
         """Coal-equivalent generation rate (gce/kWh) for the year (nearest year available)."""
         f = _latest(self.factor("factor_power_coal_rate"), ["year"]).with_columns(
-            pl.col("year").cast(pl.Int64), pl.col("gce_per_kwh").cast(pl.Float64))
+            pl.col("year").cast(pl.Int64), pl.col("gce_per_kwh").cast(pl.Float64)
+        )
         nearest = f.with_columns(d=(pl.col("year") - year).abs()).sort("d", "year")
         return nearest["gce_per_kwh"][0]
 
@@ -189,14 +228,24 @@ class Refs:
 
     @cached_property
     def ceads_cities(self) -> pl.DataFrame:
-        return pl.read_csv(self.ceads_dir / "jiangsu_cities_mtco2.csv",
-                           schema_overrides={"city_code": pl.String})
+        return pl.read_csv(
+            self.ceads_dir / "jiangsu_cities_mtco2.csv", schema_overrides={"city_code": pl.String}
+        )
 
 
 _UNIT_ALIASES = {
-    "t": "t", "吨": "t", "10kt": "10k_t", "万吨": "10k_t", "kg": "kg",
-    "10knm3": "10k_nm3", "104nm3": "10k_nm3", "万立方米": "10k_nm3", "104m3": "10k_nm3",
-    "10km3": "10k_nm3", "nm3": "nm3", "m3": "nm3",
+    "t": "t",
+    "吨": "t",
+    "10kt": "10k_t",
+    "万吨": "10k_t",
+    "kg": "kg",
+    "10knm3": "10k_nm3",
+    "104nm3": "10k_nm3",
+    "万立方米": "10k_nm3",
+    "104m3": "10k_nm3",
+    "10km3": "10k_nm3",
+    "nm3": "nm3",
+    "m3": "nm3",
 }
 
 

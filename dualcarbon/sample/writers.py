@@ -43,8 +43,10 @@ def write_csv(frame: pl.DataFrame, path: Path, encoding: str = "utf-8") -> Path:
 def _deterministic_zip(raw: bytes) -> bytes:
     """Rewrite a zip with fixed entry times, so that the same workbook gives the same bytes."""
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(
-            out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for info in src.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -53,8 +55,12 @@ def _deterministic_zip(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-def xlsx_bytes(frame: pl.DataFrame, title: str, notes: list[str] | None = None,
-               text_columns: tuple[str, ...] = ()) -> bytes:
+def xlsx_bytes(
+    frame: pl.DataFrame,
+    title: str,
+    notes: list[str] | None = None,
+    text_columns: tuple[str, ...] = (),
+) -> bytes:
     """A workbook whose first sheet has a merged title row, optional note rows, the header
     and the data. Columns named in ``text_columns`` are written as strings."""
     wb = Workbook()
@@ -78,8 +84,9 @@ def xlsx_bytes(frame: pl.DataFrame, title: str, notes: list[str] | None = None,
         ws.column_dimensions[chr(ord("A") + i)].width = max(12, 2 * len(col) + 2)
     if text_idx:
         for i in text_idx:
-            for (cell,) in ws.iter_rows(min_row=ws.max_row - frame.height + 1, min_col=i + 1,
-                                        max_col=i + 1):
+            for (cell,) in ws.iter_rows(
+                min_row=ws.max_row - frame.height + 1, min_col=i + 1, max_col=i + 1
+            ):
                 cell.number_format = "@"
     wb.properties.creator = "dualcarbon sample generator"
     wb.properties.created = FIXED_TIME
@@ -90,8 +97,13 @@ def xlsx_bytes(frame: pl.DataFrame, title: str, notes: list[str] | None = None,
     return _deterministic_zip(buffer.getvalue())
 
 
-def write_xlsx(frame: pl.DataFrame, path: Path, title: str, notes: list[str] | None = None,
-               text_columns: tuple[str, ...] = ()) -> Path:
+def write_xlsx(
+    frame: pl.DataFrame,
+    path: Path,
+    title: str,
+    notes: list[str] | None = None,
+    text_columns: tuple[str, ...] = (),
+) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(xlsx_bytes(frame, title, notes, text_columns))
     return path

@@ -1,6 +1,5 @@
 """The dbt project (staging → intermediate → marts) as Dagster assets, one run per period range."""
 
-
 import json
 from collections.abc import Mapping
 from typing import Any

@@ -1,6 +1,5 @@
 """The raw layer: department submissions taken in from the inbox."""
 
-
 import dagster as dg
 
 from dualcarbon.contracts import all_contracts
@@ -22,8 +21,12 @@ RAW_SPECS = [
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["raw", "submissions"], group_name="intake", kinds={"duckdb"},
-                     description="Register of every file received, accepted or rejected."),
+        dg.AssetSpec(
+            ["raw", "submissions"],
+            group_name="intake",
+            kinds={"duckdb"},
+            description="Register of every file received, accepted or rejected.",
+        ),
         *RAW_SPECS,
     ],
     partitions_def=annual_periods,
@@ -37,25 +40,35 @@ def department_submissions(context: dg.AssetExecutionContext, workspace: Workspa
     handled = [r for r in results if r.status != "deferred"]
     for result in handled:
         log = context.log.info if result.status != "rejected" else context.log.warning
-        log(f"{result.file_name}: {result.status}"
+        log(
+            f"{result.file_name}: {result.status}"
             + (f" as {result.dataset} {result.period} v{result.version}" if result.version else "")
             + (f" ({len(result.issues)} issues, report {result.report})" if result.issues else "")
-            + (f" ({result.note})" if result.note else ""))
+            + (f" ({result.note})" if result.note else "")
+        )
     summary = {
         "accepted": sum(r.status == "accepted" for r in handled),
         "rejected": sum(r.status == "rejected" for r in handled),
         "duplicates": sum(r.status == "duplicate" for r in handled),
     }
-    yield dg.MaterializeResult(asset_key=["raw", "submissions"], metadata={
-        **summary,
-        "files": dg.MetadataValue.md("\n".join(
-            f"- `{r.file_name}`: {r.status} {r.note}" for r in handled) or "(inbox empty)"),
-    })
+    yield dg.MaterializeResult(
+        asset_key=["raw", "submissions"],
+        metadata={
+            **summary,
+            "files": dg.MetadataValue.md(
+                "\n".join(f"- `{r.file_name}`: {r.status} {r.note}" for r in handled)
+                or "(inbox empty)"
+            ),
+        },
+    )
     for spec in RAW_SPECS:
         dataset = spec.key.path[-1]
         loaded = [r for r in handled if r.status == "accepted" and r.dataset == dataset]
-        yield dg.MaterializeResult(asset_key=spec.key, metadata={
-            "submissions_loaded": len(loaded),
-            "rows_loaded": sum(r.row_count for r in loaded),
-            "versions": ", ".join(f"{r.period} v{r.version}" for r in loaded) or "none",
-        })
+        yield dg.MaterializeResult(
+            asset_key=spec.key,
+            metadata={
+                "submissions_loaded": len(loaded),
+                "rows_loaded": sum(r.row_count for r in loaded),
+                "versions": ", ".join(f"{r.period} v{r.version}" for r in loaded) or "none",
+            },
+        )

@@ -1,4 +1,5 @@
--- Targets by region and indicator: the rows of the latest accepted submission for each period.
+-- Targets by region and indicator
+-- The rows of the latest accepted submission for each period.
 
 with
 

@@ -1,4 +1,5 @@
--- Inter-provincial electricity imports and exports: the rows of the latest accepted submission for each period.
+-- Inter-provincial electricity imports and exports
+-- The rows of the latest accepted submission for each period.
 
 with
 

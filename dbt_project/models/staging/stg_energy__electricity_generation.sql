@@ -1,4 +1,5 @@
--- Electricity generation by region and source: the rows of the latest accepted submission for each period.
+-- Electricity generation by region and source
+-- The rows of the latest accepted submission for each period.
 
 with
 

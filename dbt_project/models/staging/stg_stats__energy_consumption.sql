@@ -1,4 +1,5 @@
--- Energy consumption by region, sector and fuel: the rows of the latest accepted submission for each period.
+-- Energy consumption by region, sector and fuel
+-- The rows of the latest accepted submission for each period.
 
 with
 

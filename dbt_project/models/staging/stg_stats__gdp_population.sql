@@ -1,4 +1,5 @@
--- GDP and population by region: the rows of the latest accepted submission for each period.
+-- GDP and population by region
+-- The rows of the latest accepted submission for each period.
 
 with
 

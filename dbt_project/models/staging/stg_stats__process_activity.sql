@@ -1,4 +1,5 @@
--- Output of process-emitting products by region: the rows of the latest accepted submission for each period.
+-- Output of process-emitting products by region
+-- The rows of the latest accepted submission for each period.
 
 with
 
