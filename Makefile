@@ -44,7 +44,7 @@ test-slow: prepare
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint dbt_project/models dbt_project/macros
+	$(BIN)/sqlfluff lint dbt_project/models dbt_project/macros dbt_project/tests
 
 ui: prepare
 	$(BIN)/dualcarbon ui

@@ -259,8 +259,9 @@ def status(ctx: click.Context) -> None:
     _say(ctx, "各数据集各报告期现行版本：", "Version in force per dataset and period:")
     if versions.height:
         table = versions.pivot(on="period", index="dataset", values="version", sort_columns=True)
-        with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True,
-                       tbl_hide_column_data_types=True):
+        with pl.Config(
+            tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True
+        ):
             click.echo(table.sort("dataset"))
     if rejected.height:
         _say(ctx, "已退回的文件：", "Rejected files:")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -41,3 +44,28 @@ def sample_files(period: str | None = None) -> list[Path]:
     return sorted(
         f for folder in folders for f in folder.iterdir() if f.suffix in {".csv", ".xlsx"}
     )
+
+
+# Set by a test or by run_pipeline's prepare_environment; restored after a module's runs.
+PIPELINE_ENV_KEYS = (
+    "DUALCARBON_HOME",
+    "DAGSTER_HOME",
+    "DBT_LOG_PATH",
+    "DBT_SEND_ANONYMOUS_USAGE_STATS",
+)
+
+
+@contextmanager
+def module_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Workspace]:
+    """A workspace shared by one test module, so an expensive pipeline run happens once."""
+    saved = {key: os.environ.get(key) for key in PIPELINE_ENV_KEYS}
+    home = tmp_path_factory.mktemp(name) / "home"
+    os.environ["DUALCARBON_HOME"] = str(home)
+    try:
+        yield Workspace(home).ensure()
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value

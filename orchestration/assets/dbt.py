@@ -28,9 +28,16 @@ class Translator(DagsterDbtTranslator):
 def dualcarbon_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, workspace: WorkspaceResource
 ):
-    """`dbt build` for the run's periods, passed to dbt as the period_from/period_to vars."""
+    """`dbt build` for the run's periods, passed to dbt as the period_from/period_to vars.
+
+    The factor vintage is dbt's `factor_vintage` var; dbt records it with the run in
+    meta.dbt_runs (macros/record_dbt_run.sql)."""
     window = context.partition_key_range
-    dbt_vars = {"period_from": window.start, "period_to": window.end}
+    dbt_vars = {
+        "period_from": window.start,
+        "period_to": window.end,
+        "dagster_run_id": context.run.run_id,
+    }
     target = workspace.workspace.state / "dbt" / "target" / context.run.run_id
     yield from dbt.cli(
         ["build", "--vars", json.dumps(dbt_vars)], context=context, target_path=target

@@ -12,8 +12,9 @@ factors as (
         product_code,
         t_co2_per_t,
         vintage
-    from {{ ref('factor_process') }}
-    where vintage = '{{ var("factor_vintage") }}'
+    from (
+        {{ factors_as_of('factor_process', ['product_code']) }}
+    ) as factors_in_force
 )
 
 select  -- noqa: ST06

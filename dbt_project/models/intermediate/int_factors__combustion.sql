@@ -10,5 +10,6 @@ select  -- noqa: ST06
     oxidation_rate,
     ncv * carbon_content_tc_per_tj / 1000.0 * oxidation_rate * 44.0 / 12.0 as t_co2_per_unit,
     vintage as factor_vintage
-from {{ ref('factor_fuel_combustion') }}
-where vintage = '{{ var("factor_vintage") }}'
+from (
+    {{ factors_as_of('factor_fuel_combustion', ['fuel_code']) }}
+) as factors_in_force

@@ -16,8 +16,9 @@ factors as (
         t_co2_per_mwh,
         status,
         case grid_code when 'jiangsu' then 1 when 'east_china' then 2 else 3 end as preference
-    from {{ ref('factor_grid_emission') }}
-    where vintage = '{{ var("factor_vintage") }}'
+    from (
+        {{ factors_as_of('factor_grid_emission', ['grid_code', 'year']) }}
+    ) as factors_in_force
 ),
 
 ranked as (

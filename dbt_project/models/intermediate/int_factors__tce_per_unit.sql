@@ -11,8 +11,9 @@ standard_coal as (
         fuel_code,
         tce_per_unit,
         vintage
-    from {{ ref('factor_standard_coal') }}
-    where vintage = '{{ var("factor_vintage") }}'
+    from (
+        {{ factors_as_of('factor_standard_coal', ['fuel_code']) }}
+    ) as factors_in_force
 ),
 
 coal_rate as (
@@ -20,8 +21,9 @@ coal_rate as (
         cast(year as varchar) as period,
         gce_per_kwh / 100.0 as tce_per_10k_kwh,
         vintage
-    from {{ ref('factor_power_coal_rate') }}
-    where vintage = '{{ var("factor_vintage") }}'
+    from (
+        {{ factors_as_of('factor_power_coal_rate', ['year']) }}
+    ) as factors_in_force
 ),
 
 fuels as (
