@@ -288,7 +288,31 @@ def demo(ctx: click.Context, serve: bool) -> None:
     ctx.invoke(run, period_from="2015", period_to="2024")
     ctx.invoke(status)
     if serve:
-        ui()
+        # The internal dashboard (draft, internal) runs in the background beside the Dagster
+        # UI and stops with it; its output goes to a log file in the workspace.
+        from dashboards.internal import launch
+
+        log_path = ws.state / "logs" / "dashboard.log"
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        with log_path.open("ab") as log:
+            dashboard = subprocess.Popen(
+                launch.command(), env=launch.environment(ws), stdout=log, stderr=subprocess.STDOUT
+            )
+        _say(
+            ctx,
+            f"内部看板（数据质量审核，草稿）：{launch.url()}（日志：{log_path}）\n"
+            "Dagster 界面：http://127.0.0.1:3000/\n按 Ctrl+C 同时停止两者。",
+            f"Internal dashboard (quality review, draft): {launch.url()} (log: {log_path})\n"
+            "Dagster UI: http://127.0.0.1:3000/\nPress Ctrl+C to stop both.",
+        )
+        try:
+            ui()
+        finally:
+            dashboard.terminate()
+            try:
+                dashboard.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                dashboard.kill()
 
 
 def ui() -> None:
@@ -296,7 +320,16 @@ def ui() -> None:
 
     prepare_environment()
     subprocess.run(
-        [str(Path(sys.executable).parent / "dagster"), "dev", "-m", "orchestration.definitions"],
+        [
+            str(Path(sys.executable).parent / "dagster"),
+            "dev",
+            "-m",
+            "orchestration.definitions",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "3000",
+        ],
         check=False,
     )
 
@@ -306,6 +339,10 @@ def ui_command() -> None:
     """Start the Dagster UI (dagster dev) on the workspace's instance."""
     ui()
 
+
+from dualcarbon.cli_review import review  # noqa: E402
+
+main.add_command(review)
 
 if __name__ == "__main__":
     main()

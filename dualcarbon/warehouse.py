@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from dualcarbon.contracts import all_contracts
+from dualcarbon.quality.schema import QUALITY_DDL
 
 REGISTER_DDL = """
 create schema if not exists raw;
@@ -72,6 +73,7 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
     try:
         if not read_only:
             con.execute(REGISTER_DDL)
+            con.execute(QUALITY_DDL)
             for statement in dataset_ddl():
                 con.execute(statement)
         yield con

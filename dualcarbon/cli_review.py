@@ -1,0 +1,504 @@
+"""`dualcarbon review`: the data steward's queue of quality issues and the actions on it.
+
+The warehouse is opened read-only to look (list, show, log, trend) and read-write only to act
+(ack, waive, send-back). While a pipeline run holds the warehouse DuckDB refuses to open it;
+the command then says so and exits with code 3. A refused action exits with code 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from typing import TYPE_CHECKING
+
+import click
+
+from dualcarbon.paths import Workspace
+
+if TYPE_CHECKING:  # imported where used, so that `dualcarbon --help` stays quick
+    import duckdb
+    import polars as pl
+
+EXIT_REFUSED = 1
+EXIT_BUSY = 3
+
+
+class _WithReasonCodes(click.Command):
+    """A command whose help ends with the reason codes (read from review.py only when shown)."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from dualcarbon.quality.review import REASON_CODES
+
+        formatter.write_paragraph()
+        formatter.write_text("原因代码 / Reason codes:")
+        with formatter.indentation():
+            formatter.write_dl([(code, f"{zh} / {en}") for code, (zh, en) in REASON_CODES.items()])
+
+
+def _lang(ctx: click.Context) -> str:
+    return (ctx.obj or {}).get("lang", "zh")
+
+
+def _say(ctx: click.Context, zh: str, en: str, err: bool = False) -> None:
+    click.echo(zh if _lang(ctx) == "zh" else en, err=err)
+
+
+def _print_table(frame: pl.DataFrame) -> None:
+    import polars as pl
+
+    with pl.Config(
+        tbl_rows=-1,
+        tbl_cols=-1,
+        fmt_str_lengths=400,
+        tbl_width_chars=2000,
+        tbl_hide_dataframe_shape=True,
+        tbl_hide_column_data_types=True,
+    ):
+        click.echo(frame)
+
+
+def _is_lock_error(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "lock" in text or "conflicting" in text
+
+
+@contextmanager
+def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """Open the warehouse; a busy warehouse is explained (both languages), not a traceback."""
+    import duckdb
+
+    from dualcarbon.warehouse import connect
+
+    ws = Workspace.from_env()
+    if not ws.warehouse.exists():
+        _say(
+            ctx,
+            "尚无数据仓库；请先运行 dualcarbon run。",
+            "No warehouse yet; run `dualcarbon run` first.",
+            err=write,
+        )
+        sys.exit(EXIT_REFUSED if write else 0)
+    with ExitStack() as stack:
+        try:
+            con = stack.enter_context(connect(ws.warehouse, read_only=not write))
+        except duckdb.IOException as exc:
+            if not _is_lock_error(exc):
+                raise
+            click.echo(
+                "数据仓库正被一次流水线运行占用，DuckDB 拒绝打开；请待运行结束后重试。\n"
+                "The warehouse is held by a pipeline run and DuckDB refused to open it; "
+                "try again when the run has finished.",
+                err=True,
+            )
+            sys.exit(EXIT_BUSY)
+        has_quality = con.execute(
+            "select count(*) from information_schema.tables "
+            "where table_schema = 'quality' and table_name = 'review_actions'"
+        ).fetchall()[0][0]
+        if not has_quality:  # only a read-only open of a warehouse from before quality checks
+            _say(ctx, "尚无数据质量检查结果。", "No data-quality results yet.")
+            sys.exit(0)
+        yield con
+
+
+def _refused(ctx: click.Context, error: Exception) -> None:
+    _say(ctx, f"✗ 操作被拒绝：{error.message_zh}", f"✗ Refused: {error.message_en}", err=True)
+    sys.exit(EXIT_REFUSED)
+
+
+def _department(code: str | None, zh: bool) -> str:
+    from dualcarbon.contracts import department_names
+
+    if code is None:
+        return "—"
+    names = department_names(code)
+    return names[0] if zh else names[1]
+
+
+STATUS_LABELS = {
+    "open": ("待处理", "open"),
+    "acknowledged": ("已确认", "acknowledged"),
+    "waived": ("已豁免", "waived"),
+    "sent_back": ("已退回", "sent back"),
+}
+
+
+@click.group()
+@click.pass_context
+def review(ctx: click.Context) -> None:
+    """数据质量审核：待处理问题、确认、豁免、退回 · The data steward's review of quality issues."""
+    ctx.ensure_object(dict)
+    ctx.obj.setdefault("lang", os.environ.get("DUALCARBON_LANG", "zh"))
+
+
+@review.command(name="list")
+@click.option("--period", help="只列此报告期 / Only this period, e.g. 2019.")
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="也列出已处理的问题 / Also list closed (acknowledged, waived, sent back) issues.",
+)
+@click.pass_context
+def list_issues(ctx: click.Context, period: str | None, show_all: bool) -> None:
+    """The queue: failing checks still open (ERROR first), with their Data Docs link."""
+    import polars as pl
+
+    from dualcarbon.quality.gate import gate_is_open
+    from dualcarbon.quality.review import review_queue
+
+    zh = _lang(ctx) == "zh"
+    with _warehouse(ctx, write=False) as con:
+        queue = review_queue(con, period, include_closed=show_all)
+        gate = gate_is_open(con, period) if period else None
+    if queue.is_empty():
+        _say(ctx, "没有待处理的数据质量问题。", "No open data-quality issues.")
+    else:
+        table = queue.select(
+            pl.col("severity"),
+            pl.col("check_id"),
+            pl.col("dataset"),
+            pl.col("department").map_elements(
+                lambda c: _department(c, zh), return_dtype=pl.String, skip_nulls=False
+            ),
+            pl.col("period"),
+            pl.col("submission_id"),
+            pl.col("submission_version").cast(pl.String).fill_null("—"),
+            pl.col("failing_count"),
+            pl.col("description_zh" if zh else "description_en"),
+            pl.col("data_docs_path").fill_null("—"),
+            pl.col("status").replace_strict(
+                {k: v[0 if zh else 1] for k, v in STATUS_LABELS.items()}
+            ),
+        )
+        if not show_all:
+            table = table.drop("status")
+        head = (
+            [
+                "级别",
+                "检查",
+                "数据集",
+                "报送单位",
+                "报告期",
+                "报送编号",
+                "版本",
+                "不合格数",
+                "说明",
+                "数据文档",
+                "状态",
+            ]
+            if zh
+            else [
+                "severity",
+                "check",
+                "dataset",
+                "department",
+                "period",
+                "submission",
+                "version",
+                "failing",
+                "description",
+                "Data Docs",
+                "status",
+            ]
+        )
+        table.columns = head[: table.width]
+        _print_table(table)
+        open_ = queue.filter(pl.col("status") == "open")
+        errors = open_.filter(pl.col("severity") == "ERROR").height
+        _say(
+            ctx,
+            f"待处理：{open_.height} 个（错误 {errors}，警告 {open_.height - errors}）。",
+            f"Open: {open_.height} ({errors} ERROR, {open_.height - errors} WARN).",
+        )
+    if gate is not None:
+        _say(
+            ctx,
+            f"报告期 {period} 发布闸门：{'开启' if gate else '关闭'}。",
+            f"Release gate for {period}: {'open' if gate else 'closed'}.",
+        )
+
+
+@review.command()
+@click.argument("check_id")
+@click.argument("submission_id")
+@click.pass_context
+def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
+    """Details of one failing check on one submission (or mart:<dataset>:<period>), with its failing rows."""
+    import polars as pl
+
+    from dualcarbon.quality.review import actions, failing_rows, review_queue
+
+    zh = _lang(ctx) == "zh"
+    with _warehouse(ctx, write=False) as con:
+        found = review_queue(con, include_closed=True).filter(
+            (pl.col("check_id") == check_id) & (pl.col("submission_id") == submission_id)
+        )
+        if found.is_empty():
+            _say(
+                ctx,
+                f"报送 {submission_id} 的检查 {check_id} 没有未通过的最新结果。",
+                f"Check {check_id} has no failing latest result for submission {submission_id}.",
+                err=True,
+            )
+            sys.exit(EXIT_REFUSED)
+        issue = found.row(0, named=True)
+        rows = failing_rows(con, issue["validation_id"], check_id)
+        log = actions(con, submission_id).filter(
+            pl.col("check_id").is_null() | (pl.col("check_id") == check_id)
+        )
+    labels = (
+        [
+            "检查",
+            "级别",
+            "类型",
+            "数据集",
+            "报送单位",
+            "报告期",
+            "报送编号",
+            "版本",
+            "状态",
+            "说明",
+            "不合格数",
+            "观测值",
+            "校验编号",
+            "校验时间",
+            "数据文档",
+        ]
+        if zh
+        else [
+            "Check",
+            "Severity",
+            "Kind",
+            "Dataset",
+            "Department",
+            "Period",
+            "Submission",
+            "Version",
+            "Status",
+            "Description",
+            "Failing",
+            "Observed",
+            "Validation",
+            "Validated at",
+            "Data Docs",
+        ]
+    )
+    values = [
+        issue["check_id"],
+        issue["severity"],
+        issue["kind"],
+        issue["dataset"],
+        _department(issue["department"], zh),
+        issue["period"],
+        issue["submission_id"],
+        issue["submission_version"] if issue["submission_version"] is not None else "—",
+        STATUS_LABELS[issue["status"]][0 if zh else 1],
+        issue["description_zh" if zh else "description_en"],
+        issue["failing_count"],
+        issue["observed"] if issue["observed"] is not None else "—",
+        issue["validation_id"],
+        f"{issue['validated_at']:%Y-%m-%d %H:%M:%S} UTC",
+        issue["data_docs_path"] or "—",
+    ]
+    for label, value in zip(labels, values, strict=True):
+        click.echo(f"{label}：{value}" if zh else f"{label}: {value}")
+    if rows.height:
+        _say(ctx, f"\n不合格的行（{rows.height}）：", f"\nFailing rows ({rows.height}):")
+        reason = "reason_zh" if zh else "reason_en"
+        names = ["行", "键", "值", "问题"] if zh else ["row", "key", "value", "problem"]
+        shown = rows.select("source_row", "row_key", "value", reason)
+        shown.columns = names
+        _print_table(shown)
+    if log.height:
+        _say(ctx, "\n审核记录：", "\nReview actions:")
+        _print_table(log.select("acted_at", "actor", "role", "action", "reason_code", "comment"))
+
+
+def _actor_options(command):
+    command = click.option(
+        "--role",
+        default="steward",
+        show_default=True,
+        help="操作人的角色 / The actor's role (only 'steward' may act).",
+    )(command)
+    return click.option(
+        "--as",
+        "actor",
+        envvar="DUALCARBON_USER",
+        default="",
+        help="操作人姓名（记入审核日志）/ Who acts (recorded in the log); or $DUALCARBON_USER.",
+    )(command)
+
+
+@review.command()
+@click.argument("check_id")
+@click.argument("submission_id")
+@click.option("--comment", default="", help="说明（可选）/ Comment (optional).")
+@_actor_options
+@click.pass_context
+def ack(
+    ctx: click.Context, check_id: str, submission_id: str, comment: str, actor: str, role: str
+) -> None:
+    """Acknowledge an open WARN (an ERROR must be waived or sent back)."""
+    from dualcarbon.quality.review import ReviewError, acknowledge
+
+    with _warehouse(ctx, write=True) as con:
+        try:
+            action_id = acknowledge(con, actor, role, check_id, submission_id, comment)
+        except ReviewError as error:
+            _refused(ctx, error)
+    _say(
+        ctx,
+        f"✓ 已确认：{check_id}（报送 {submission_id}），操作编号 {action_id}",
+        f"✓ Acknowledged: {check_id} (submission {submission_id}), action {action_id}",
+    )
+
+
+@review.command(cls=_WithReasonCodes)
+@click.argument("check_id")
+@click.argument("submission_id")
+@click.option(
+    "--reason",
+    "reason_code",
+    default="",
+    help="原因代码（必填，见下）/ Reason code (required, see below).",
+)
+@click.option("--comment", default="", help="说明（必填）/ Comment (required).")
+@_actor_options
+@click.pass_context
+def waive(
+    ctx: click.Context,
+    check_id: str,
+    submission_id: str,
+    reason_code: str,
+    comment: str,
+    actor: str,
+    role: str,
+) -> None:
+    """Waive an open issue for this submission version only (a resubmission is checked afresh)."""
+    from dualcarbon.quality.gate import unwaived_errors
+    from dualcarbon.quality.review import REASON_CODES, ReviewError
+    from dualcarbon.quality.review import waive as waive_issue
+
+    with _warehouse(ctx, write=True) as con:
+        try:
+            action_id = waive_issue(con, actor, role, check_id, submission_id, reason_code, comment)
+        except ReviewError as error:
+            _refused(ctx, error)
+        period = con.execute(
+            "select period from quality.review_actions where action_id = ?", [action_id]
+        ).fetchall()[0][0]
+        remaining = unwaived_errors(con, period).height
+    zh_label, en_label = REASON_CODES[reason_code]
+    _say(
+        ctx,
+        f"✓ 已豁免：{check_id}（报送 {submission_id}），原因：{zh_label}，操作编号 {action_id}\n"
+        f"报告期 {period} 尚有 {remaining} 个未豁免的错误。",
+        f"✓ Waived: {check_id} (submission {submission_id}), reason: {en_label}, "
+        f"action {action_id}\n{remaining} unwaived ERROR(s) remain for {period}.",
+    )
+
+
+@review.command(name="send-back", cls=_WithReasonCodes)
+@click.argument("submission_id")
+@click.option(
+    "--reason",
+    "reason_code",
+    default="",
+    help="原因代码（必填，见下）/ Reason code (required, see below).",
+)
+@click.option(
+    "--comment",
+    default="",
+    help="说明（必填，写入退回通知）/ Comment (required; goes into the report).",
+)
+@_actor_options
+@click.pass_context
+def send_back_command(
+    ctx: click.Context, submission_id: str, reason_code: str, comment: str, actor: str, role: str
+) -> None:
+    """Return a submission to its department: closes its open issues, writes the returned.* report."""
+    from dualcarbon.quality.review import ReviewError, send_back
+
+    ws = Workspace.from_env()
+    with _warehouse(ctx, write=True) as con:
+        try:
+            report = send_back(con, ws, actor, role, submission_id, reason_code, comment)
+        except ReviewError as error:
+            _refused(ctx, error)
+    _say(
+        ctx,
+        f"✓ 已退回报送 {submission_id}；退回通知：{report}",
+        f"✓ Sent back submission {submission_id}; report: {report.with_name('returned.en.md')}",
+    )
+
+
+@review.command()
+@click.option("--submission", "submission_id", help="只列此报送 / Only this submission id.")
+@click.pass_context
+def log(ctx: click.Context, submission_id: str | None) -> None:
+    """The append-only log of review actions (times in UTC)."""
+    import polars as pl
+
+    from dualcarbon.quality.review import actions
+
+    with _warehouse(ctx, write=False) as con:
+        frame = actions(con, submission_id)
+    if frame.is_empty():
+        _say(ctx, "尚无审核记录。", "No review actions yet.")
+        return
+    table = frame.select(
+        pl.col("acted_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
+        "actor",
+        "role",
+        "action",
+        "check_id",
+        "submission_id",
+        pl.col("submission_version").cast(pl.String),
+        "reason_code",
+        "comment",
+        "action_id",
+    ).fill_null("—")
+    if _lang(ctx) == "zh":
+        table.columns = [
+            "时间（UTC）",
+            "操作人",
+            "角色",
+            "操作",
+            "检查",
+            "报送编号",
+            "版本",
+            "原因代码",
+            "说明",
+            "操作编号",
+        ]
+    _print_table(table)
+
+
+@review.command()
+@click.pass_context
+def trend(ctx: click.Context) -> None:
+    """Pass rate of checks per department, dataset and day of validation."""
+    import polars as pl
+
+    from dualcarbon.quality.review import quality_trend
+
+    zh = _lang(ctx) == "zh"
+    with _warehouse(ctx, write=False) as con:
+        frame = quality_trend(con)
+    if frame.is_empty():
+        _say(ctx, "尚无数据质量检查结果。", "No data-quality results yet.")
+        return
+    table = frame.with_columns(
+        pl.col("department").map_elements(
+            lambda c: _department(c, zh), return_dtype=pl.String, skip_nulls=False
+        ),
+        pl.format("{}%", (pl.col("pass_rate") * 100).round(1)).alias("pass_rate"),
+    )
+    table.columns = (
+        ["报送单位", "数据集", "校验日期", "检查数", "通过数", "通过率"] if zh else table.columns
+    )
+    _print_table(table)

@@ -1,0 +1,1 @@
+"""Data-quality supervision: persisted check results, the steward's review, the release gate."""

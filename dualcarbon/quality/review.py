@@ -1,0 +1,542 @@
+"""The data steward's review: the queue of open quality issues and the actions that close them.
+
+Semantics (docs/design/quality.md):
+
+- The *latest result* of a check for a submission version is its row in the newest validation
+  run (``validated_at``, then ``validation_id`` to break ties). Mart checks have no submission;
+  they are keyed, and acted on, as ``mart:<dataset>:<period>``.
+- An *open issue* is a latest result that failed with no later covering action: an ERROR is
+  open until waived, a WARN until acknowledged or waived; ``send_back`` closes every open
+  issue of the submission. "Later" means made while the check has been failing without a
+  break: a waiver stays in force when the same (unchanged) submission is validated again and
+  still fails, but if the check passes and then fails again, the new failure is open again.
+- A waiver is keyed by ``submission_id`` + ``check_id``, so it covers that submission version
+  only; a resubmission has a new submission id and is checked afresh.
+- Only a steward may act (issue 5 adds real authentication; for now the role is passed in).
+  Every action is appended to ``quality.review_actions`` (who, when in UTC, what, why, role)
+  in a transaction; nothing is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from dualcarbon.contracts import all_contracts, department_names
+from dualcarbon.paths import Workspace
+
+REASON_CODES: dict[str, tuple[str, str]] = {
+    "confirmed_by_department": (
+        "报送单位已确认数据无误",
+        "The department confirmed the figure is correct",
+    ),
+    "known_structural_change": (
+        "已知的实际结构变化（如企业投产或关停）",
+        "A known structural change (e.g. a plant opened or closed)",
+    ),
+    "method_change": ("统计口径或方法变化", "The definition or method changed"),
+    "data_source_limitation": ("数据来源的局限", "A limitation of the data source"),
+    "other": ("其他（须在说明中解释）", "Other (the comment must explain)"),
+}
+
+STEWARD_ROLES = frozenset({"steward"})
+ACTIONS = ("acknowledge", "waive", "send_back")
+MAX_REPORTED_ROWS = 50
+
+ISSUE_COLUMNS = [
+    "check_id",
+    "dataset",
+    "department",
+    "period",
+    "submission_id",
+    "submission_version",
+    "kind",
+    "severity",
+    "failing_count",
+    "observed",
+    "description_zh",
+    "description_en",
+    "validation_id",
+    "validated_at",
+    "data_docs_path",
+]
+STATUSES = {
+    None: "open",
+    "acknowledge": "acknowledged",
+    "waive": "waived",
+    "send_back": "sent_back",
+}
+
+
+class ReviewError(Exception):
+    """A refused review action, said in Chinese and in English."""
+
+    def __init__(self, message_zh: str, message_en: str) -> None:
+        super().__init__(f"{message_zh} / {message_en}")
+        self.message_zh = message_zh
+        self.message_en = message_en
+
+    def message(self, lang: str = "zh") -> str:
+        return self.message_zh if lang == "zh" else self.message_en
+
+
+def mart_key(dataset: str, period: str) -> str:
+    """The submission id under which a mart's checks are reviewed."""
+    return f"mart:{dataset}:{period}"
+
+
+def department_of(dataset: str) -> str | None:
+    """The submitting department's code for a contract dataset; None for a mart."""
+    contract = all_contracts().get(dataset)
+    return contract.department if contract else None
+
+
+# One row per failing latest result, with the action that closed it (if any). `?` = period.
+_QUEUE_SQL = """
+with results as (
+    select cr.*, vr.validated_at, vr.data_docs_path,
+        coalesce(cr.submission_id, 'mart:' || cr.dataset || ':' || cr.period) as issue_key
+    from quality.check_results cr
+    join quality.validation_runs vr using (validation_id)
+),
+ranked as (
+    select *,
+        row_number() over (
+            partition by issue_key, check_id order by validated_at desc, validation_id desc
+        ) as recency,
+        max(case when success then validated_at end)
+            over (partition by issue_key, check_id) as last_passed_at
+    from results
+),
+latest as (
+    select l.*, (
+        select min(r.validated_at) from ranked r
+        where r.issue_key = l.issue_key and r.check_id = l.check_id and not r.success
+            and (l.last_passed_at is null or r.validated_at > l.last_passed_at)
+    ) as failing_since
+    from ranked l
+    where l.recency = 1 and not l.success and (?::varchar is null or l.period = ?::varchar)
+),
+covered as (
+    select l.issue_key, l.check_id, arg_max(a.action, a.acted_at) as closed_by
+    from latest l
+    join quality.review_actions a
+        on a.submission_id = l.issue_key
+        and (a.check_id = l.check_id or a.check_id is null)
+        and a.acted_at >= l.failing_since
+        and (a.action in ('waive', 'send_back') or (a.action = 'acknowledge' and l.severity = 'WARN'))
+    group by all
+)
+select l.check_id, l.dataset, l.period, l.issue_key as submission_id, l.submission_version,
+    l.kind, l.severity, l.failing_count, l.observed, l.description_zh, l.description_en,
+    l.validation_id, l.validated_at, l.data_docs_path, c.closed_by
+from latest l left join covered c using (issue_key, check_id)
+order by l.severity, l.period, l.dataset, l.submission_id, l.check_id
+"""
+
+
+def review_queue(
+    con: duckdb.DuckDBPyConnection, period: str | None = None, include_closed: bool = False
+) -> pl.DataFrame:
+    """Failing latest results with a ``status`` (open | acknowledged | waived | sent_back).
+
+    Without ``include_closed`` only the open ones: ``open_issues`` plus the status column.
+    ERROR sorts before WARN.
+    """
+    frame = con.sql(_QUEUE_SQL, params=[period, period]).pl()
+    frame = frame.with_columns(
+        department=pl.col("dataset").map_elements(department_of, return_dtype=pl.String),
+        status=pl.col("closed_by").replace_strict(
+            {k: v for k, v in STATUSES.items() if k}, default="open", return_dtype=pl.String
+        ),
+    ).select(*ISSUE_COLUMNS, "status")
+    return frame if include_closed else frame.filter(pl.col("status") == "open")
+
+
+def open_issues(con: duckdb.DuckDBPyConnection, period: str | None = None) -> pl.DataFrame:
+    """The steward's queue: every open issue, optionally of one period (ERROR first)."""
+    return review_queue(con, period).drop("status")
+
+
+def failing_rows(con: duckdb.DuckDBPyConnection, validation_id: str, check_id: str) -> pl.DataFrame:
+    """The rows a row-level check found failing in one validation run."""
+    return con.sql(
+        "select * from quality.failing_rows where validation_id = ? and check_id = ? "
+        "order by source_row nulls last, row_key",
+        params=[validation_id, check_id],
+    ).pl()
+
+
+def actions(con: duckdb.DuckDBPyConnection, submission_id: str | None = None) -> pl.DataFrame:
+    """The review log, oldest first, optionally of one submission (or mart key)."""
+    return con.sql(
+        "select * from quality.review_actions where ?::varchar is null or submission_id = ?::varchar "
+        "order by acted_at, action_id",
+        params=[submission_id, submission_id],
+    ).pl()
+
+
+def quality_trend(con: duckdb.DuckDBPyConnection) -> pl.DataFrame:
+    """Pass rate of checks per department, dataset and day of validation.
+
+    Columns: department, dataset, validated_on (date), checks, passed, pass_rate (0-1).
+    Every check evaluated in every validation run of that day counts once.
+    """
+    frame = con.sql(
+        """
+        select cr.dataset, vr.validated_at::date as validated_on,
+            count(*)::integer as checks, count(*) filter (where cr.success)::integer as passed
+        from quality.check_results cr join quality.validation_runs vr using (validation_id)
+        group by all
+        """
+    ).pl()
+    return (
+        frame.with_columns(
+            department=pl.col("dataset").map_elements(department_of, return_dtype=pl.String),
+            pass_rate=pl.col("passed") / pl.col("checks"),
+        )
+        .select("department", "dataset", "validated_on", "checks", "passed", "pass_rate")
+        .sort("department", "dataset", "validated_on", nulls_last=True)
+    )
+
+
+# --- actions ---------------------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _require_steward(role: str, actor: str) -> None:
+    if not (actor or "").strip():
+        raise ReviewError("必须写明操作人（--as）。", "The acting person must be named (--as).")
+    if role not in STEWARD_ROLES:
+        raise ReviewError(
+            f"角色“{role}”无权执行审核操作；只有数据管理员（steward）可以确认、豁免或退回。",
+            f"Role '{role}' may not review; only a data steward (steward) may acknowledge, "
+            "waive or send back.",
+        )
+
+
+def _require_reason(reason_code: str | None, comment: str | None) -> None:
+    codes = ", ".join(REASON_CODES)
+    if not reason_code:
+        raise ReviewError(f"必须给出原因代码（{codes}）。", f"A reason code is required ({codes}).")
+    if reason_code not in REASON_CODES:
+        raise ReviewError(
+            f"“{reason_code}”不是有效的原因代码；可用：{codes}。",
+            f"'{reason_code}' is not a valid reason code; use one of: {codes}.",
+        )
+    if not (comment or "").strip():
+        raise ReviewError(
+            "必须填写说明（--comment），说明为何作此决定。",
+            "A comment is required (--comment) explaining the decision.",
+        )
+
+
+def _issue(con: duckdb.DuckDBPyConnection, check_id: str, submission_id: str) -> dict:
+    """The open issue of that check on that submission, or a ReviewError saying why not."""
+    found = review_queue(con, include_closed=True).filter(
+        (pl.col("check_id") == check_id) & (pl.col("submission_id") == submission_id)
+    )
+    if found.is_empty():
+        raise ReviewError(
+            f"报送 {submission_id} 的检查 {check_id} 没有未通过的最新结果，无需处理。",
+            f"Check {check_id} has no failing latest result for submission {submission_id}; "
+            "there is nothing to review.",
+        )
+    issue = found.row(0, named=True)
+    if issue["status"] != "open":
+        zh = {"acknowledged": "已确认", "waived": "已豁免", "sent_back": "已退回"}[issue["status"]]
+        raise ReviewError(
+            f"报送 {submission_id} 的检查 {check_id} 已处理（{zh}），不是待处理问题。",
+            f"Check {check_id} on submission {submission_id} is already closed "
+            f"({issue['status'].replace('_', ' ')}).",
+        )
+    return issue
+
+
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    con.execute("begin transaction")
+    try:
+        yield
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
+
+
+def _record(
+    con: duckdb.DuckDBPyConnection,
+    acted_at: datetime,
+    actor: str,
+    role: str,
+    action: str,
+    issue: dict,
+    reason_code: str | None,
+    comment: str,
+) -> str:
+    action_id = uuid.uuid4().hex
+    con.execute(
+        "insert into quality.review_actions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            action_id,
+            acted_at,
+            actor.strip(),
+            role,
+            action,
+            issue["check_id"],
+            issue["submission_id"],
+            issue["submission_version"],
+            issue["period"],
+            issue["dataset"],
+            reason_code,
+            comment.strip() if comment else None,
+        ],
+    )
+    return action_id
+
+
+def acknowledge(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    role: str,
+    check_id: str,
+    submission_id: str,
+    comment: str = "",
+) -> str:
+    """Acknowledge an open WARN (closes it). An ERROR cannot be acknowledged: waive or send back."""
+    _require_steward(role, actor)
+    with _transaction(con):
+        issue = _issue(con, check_id, submission_id)
+        if issue["severity"] != "WARN":
+            raise ReviewError(
+                f"检查 {check_id} 是错误级（ERROR），不能仅“确认”；请豁免（须给出原因）或退回报送单位。",
+                f"Check {check_id} is an ERROR and cannot just be acknowledged; waive it "
+                "(with a reason) or send the submission back.",
+            )
+        return _record(con, _now(), actor, role, "acknowledge", issue, None, comment)
+
+
+def waive(
+    con: duckdb.DuckDBPyConnection,
+    actor: str,
+    role: str,
+    check_id: str,
+    submission_id: str,
+    reason_code: str,
+    comment: str,
+) -> str:
+    """Waive an open ERROR or WARN for this submission version only (reason code + comment)."""
+    _require_steward(role, actor)
+    _require_reason(reason_code, comment)
+    with _transaction(con):
+        issue = _issue(con, check_id, submission_id)
+        return _record(con, _now(), actor, role, "waive", issue, reason_code, comment)
+
+
+def send_back(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    actor: str,
+    role: str,
+    submission_id: str,
+    reason_code: str,
+    comment: str,
+) -> Path:
+    """Return a submission to its department: close its open issues, write the feedback report.
+
+    One ``send_back`` action is logged per open issue closed. The report goes to
+    ``reports/feedback/<submission_id>/returned.zh.md`` and ``returned.en.md``; the Chinese
+    one's path is returned.
+    """
+    _require_steward(role, actor)
+    _require_reason(reason_code, comment)
+    if submission_id.startswith("mart:"):
+        raise ReviewError(
+            "汇总表（mart）的检查不能退回；请豁免，或退回引起问题的报送。",
+            "A mart's checks cannot be sent back; waive them, or send back the submission "
+            "that caused them.",
+        )
+    folder = workspace.feedback / submission_id
+    written: list[Path] = []
+    try:
+        with _transaction(con):
+            queue = review_queue(con, include_closed=True).filter(
+                pl.col("submission_id") == submission_id
+            )
+            issues = queue.filter(pl.col("status") == "open")
+            if issues.is_empty():
+                raise ReviewError(
+                    f"报送 {submission_id} 没有待处理的质量问题，无需退回。",
+                    f"Submission {submission_id} has no open quality issue to send back.",
+                )
+            acted_at = _now()
+            for issue in issues.iter_rows(named=True):
+                _record(con, acted_at, actor, role, "send_back", issue, reason_code, comment)
+            rows = pl.concat(
+                [
+                    failing_rows(con, issue["validation_id"], issue["check_id"])
+                    for issue in issues.iter_rows(named=True)
+                ],
+                how="diagonal_relaxed",
+            )
+            folder.mkdir(parents=True, exist_ok=True)
+            for lang in ("zh", "en"):
+                text = _render_returned(
+                    lang, submission_id, issues, rows, actor, acted_at, reason_code, comment
+                )
+                path = folder / f"returned.{lang}.md"
+                staged = path.with_suffix(".md.part")
+                staged.write_text(text, encoding="utf-8")
+                staged.replace(path)
+                written.append(path)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
+    return folder / "returned.zh.md"
+
+
+# --- the department's report ----------------------------------------------------------------
+
+
+def _cell(text: object) -> str:
+    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(head: list[str], rows: list[list[object]]) -> list[str]:
+    return [
+        "| " + " | ".join(head) + " |",
+        "|" + "---|" * len(head),
+        *("| " + " | ".join(_cell(x) for x in row) + " |" for row in rows),
+    ]
+
+
+def _render_returned(
+    lang: str,
+    submission_id: str,
+    issues: pl.DataFrame,
+    rows: pl.DataFrame,
+    actor: str,
+    acted_at: datetime,
+    reason_code: str,
+    comment: str,
+) -> str:
+    zh = lang == "zh"
+    first = issues.row(0, named=True)
+    contract = all_contracts().get(first["dataset"])
+    if contract:
+        dept_zh, dept_en = department_names(contract.department)
+        department = dept_zh if zh else dept_en
+        title = contract.title_zh if zh else contract.title_en
+        dataset = f"{title} (`{contract.dataset}`)"
+    else:
+        department, dataset = "—", f"`{first['dataset']}`"
+    reason_zh, reason_en = REASON_CODES[reason_code]
+    version = first["submission_version"]
+    if zh:
+        lines = [
+            "# 报送退回通知（数据质量审核）",
+            "",
+            f"- 报送单位：{department}",
+            f"- 数据集：{dataset}",
+            f"- 报告期：{first['period']}",
+            f"- 报送编号：`{submission_id}`" + (f"（第 {version} 版）" if version else ""),
+            f"- 退回时间：{acted_at:%Y-%m-%d %H:%M:%S} UTC",
+            f"- 审核人：{actor.strip()}",
+            f"- 退回原因：{reason_zh}（`{reason_code}`）",
+            f"- 审核意见：{comment.strip()}",
+            "",
+            "本次报送已通过格式检查并入库，但未通过以下数据质量检查，现退回贵单位核实。",
+            "",
+            "## 未通过的检查",
+            "",
+        ]
+        head = ["序号", "检查", "级别", "说明", "不合格行数", "观测值"]
+    else:
+        lines = [
+            "# Submission returned (data-quality review)",
+            "",
+            f"- Department: {department}",
+            f"- Dataset: {dataset}",
+            f"- Period: {first['period']}",
+            f"- Submission id: `{submission_id}`" + (f" (version {version})" if version else ""),
+            f"- Returned: {acted_at:%Y-%m-%d %H:%M:%S} UTC",
+            f"- Reviewed by: {actor.strip()}",
+            f"- Reason: {reason_en} (`{reason_code}`)",
+            f"- Steward's comment: {comment.strip()}",
+            "",
+            "This submission passed the format checks and was loaded, but it failed the "
+            "data-quality checks below and is returned to your department to be checked.",
+            "",
+            "## Failed checks",
+            "",
+        ]
+        head = ["#", "Check", "Severity", "Description", "Failing rows", "Observed"]
+    lines += _table(
+        head,
+        [
+            [
+                n,
+                f"`{i['check_id']}`",
+                i["severity"],
+                i["description_zh"] if zh else i["description_en"],
+                i["failing_count"],
+                i["observed"],
+            ]
+            for n, i in enumerate(issues.iter_rows(named=True), 1)
+        ],
+    )
+    if rows.height:
+        shown = rows.head(MAX_REPORTED_ROWS)
+        lines += [
+            "",
+            "## 不合格的行" if zh else "## Failing rows",
+            "",
+        ]
+        if rows.height > shown.height:
+            lines += [
+                f"共 {rows.height} 行，以下列出前 {shown.height} 行。"
+                if zh
+                else f"{rows.height} rows in all; the first {shown.height} are listed.",
+                "",
+            ]
+        lines += _table(
+            ["检查", "行", "键", "值", "问题"]
+            if zh
+            else ["Check", "Row", "Key", "Value", "Problem"],
+            [
+                [
+                    f"`{r['check_id']}`",
+                    r["source_row"],
+                    r["row_key"],
+                    r["value"],
+                    r["reason_zh"] if zh else r["reason_en"],
+                ]
+                for r in shown.iter_rows(named=True)
+            ],
+        )
+    lines += [
+        "",
+        "## 请您这样做" if zh else "## What to do",
+        "",
+        "请逐项核实上述检查和行：数据有误的，请改正后按原模板重新报送本数据集、本报告期的完整文件"
+        "（将登记为新版本并重新检查）；数据确属正确的，请在重新报送时说明理由，或与数据管理员联系。"
+        if zh
+        else "Please check each of the checks and rows above. Where the data are wrong, correct "
+        "them and resubmit the complete file for this dataset and period using the same "
+        "template (it is registered as a new version and checked afresh). Where the data are "
+        "correct, explain why when you resubmit, or contact the data steward.",
+        "",
+        "_English copy: `returned.en.md`_" if zh else "_中文版：`returned.zh.md`_",
+        "",
+    ]
+    return "\n".join(lines)
