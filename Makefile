@@ -1,6 +1,8 @@
 # dualcarbon: two commands on a fresh machine.
-#   make demo   set everything up, run the main job on the bundled sample data, start the UI
+#   make demo   set everything up, run the main job on the bundled sample data, start the UIs
+#               (Dagster on :3000, the internal dashboard on :8501)
 #   make test   set everything up and run the test suite
+#   make dashboard  the internal dashboard alone (Streamlit, draft, internal) on :8501
 # Installs come from uv.lock only (uv sync --frozen), into .venv.
 
 PYTHON ?= python3.11
@@ -10,7 +12,7 @@ UV_VERSION := 0.13.9
 DEMO_SERVE ?= 1
 export DUALCARBON_HOME ?= $(CURDIR)/data
 
-.PHONY: demo test test-slow lint ui prepare templates sample clean install
+.PHONY: demo test test-slow lint ui dashboard prepare templates sample clean install
 
 install: $(VENV)/.installed
 
@@ -48,6 +50,18 @@ lint: install
 
 ui: prepare
 	$(BIN)/dualcarbon ui
+
+# The internal dashboard (dashboards/internal/app.py; same command as
+# dashboards/internal/launch.py). Headless with usage statistics off, Streamlit writes nothing
+# to ~/.streamlit; Python's bytecode cache goes to the workspace. Listens on localhost only:
+# there is no sign-in yet.
+DASHBOARD_PORT ?= 8501
+DASHBOARD_ADDRESS ?= 127.0.0.1
+dashboard: install
+	PYTHONPYCACHEPREFIX="$(DUALCARBON_HOME)/.state/pycache" $(BIN)/streamlit run \
+		dashboards/internal/app.py --server.port $(DASHBOARD_PORT) \
+		--server.address $(DASHBOARD_ADDRESS) --server.headless true \
+		--browser.gatherUsageStats false --client.toolbarMode minimal
 
 templates: install
 	$(BIN)/dualcarbon templates

@@ -16,16 +16,30 @@ RANGE_END_TAG = "dagster/asset_partition_range_end"
 
 @dataclass
 class PipelineRun:
+    """How a run ended, stage by stage: a run whose quality gate stays closed (an unwaived
+    ERROR) has built the accounts but not the release candidate, and is not a success."""
+
     run_id: str
     success: bool
     period_from: str
     period_to: str
+    succeeded_steps: frozenset[str] = frozenset()
+    failed_checks: frozenset[str] = frozenset()
+
+    @property
+    def accounts_built(self) -> bool:
+        return "dualcarbon_dbt_models" in self.succeeded_steps
+
+    @property
+    def quality_gate_open(self) -> bool:
+        return "release_candidate" in self.succeeded_steps
 
 
 def run_pipeline(
     period_from: str, period_to: str | None = None, log_level: str = "INFO"
 ) -> PipelineRun:
-    """Execute the annual pipeline for a range of periods as one run (intake, then dbt)."""
+    """Execute the annual pipeline for a range of periods as one run: intake, the accounts
+    (dbt), quality validation, and the release candidate where the quality gate is open."""
     prepare_environment()
     from orchestration.definitions import defs  # after the environment points inside the workspace
 
@@ -44,4 +58,10 @@ def run_pipeline(
         raise_on_error=False,
         **partition,
     )
-    return PipelineRun(result.run_id, result.success, period_from, period_to)
+    succeeded = frozenset(e.step_key for e in result.get_step_success_events())
+    failed_checks = frozenset(
+        e.check_name for e in result.get_asset_check_evaluations() if not e.passed
+    )
+    return PipelineRun(
+        result.run_id, result.success, period_from, period_to, succeeded, failed_checks
+    )

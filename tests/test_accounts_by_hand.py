@@ -439,7 +439,10 @@ def query(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Query]:
             for name, content in submission_files(year).items():
                 put(workspace.inbox, name, content)
         run = run_pipeline("2020", "2022", log_level="WARNING")
-        assert run.success
+        # Two regions out of fourteen is incomplete by design, so the quality gate stays
+        # closed (no release candidate); the accounts themselves are built.
+        assert run.accounts_built
+        assert not run.quality_gate_open and "no_unwaived_errors" in run.failed_checks
         with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
             accepted = con.execute(
                 "select count(*) from raw.submissions where status = 'accepted'"

@@ -1,0 +1,49 @@
+"""The internal dashboard (draft, internal): a Streamlit multipage app for statisticians and
+data stewards. Run it with `make dashboard` (port 8501) or
+
+    streamlit run dashboards/internal/app.py --server.headless true --browser.gatherUsageStats false
+
+This entrypoint draws the frame (language switch, reviewer, navigation); each page is its own
+script beside it. Real sign-in and per-role pages come with the release work (practice 5).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the path
+    sys.path.insert(0, str(ROOT))
+
+from dashboards.i18n import language_switch, t  # noqa: E402
+from dashboards.internal import REVIEWER_KEY  # noqa: E402
+
+st.set_page_config(page_title=t("internal.app_title"), page_icon="🗂️", layout="wide")
+
+with st.sidebar:
+    st.markdown(f"**{t('internal.app_title')}**")
+    st.caption(t("internal.sidebar_title"))
+    language_switch(st.sidebar)
+    st.text_input(
+        t("internal.reviewer"),
+        key=REVIEWER_KEY,
+        placeholder=t("internal.reviewer_placeholder"),
+    )
+    st.caption(t("internal.reviewer_note"))
+
+pages = {
+    t("internal.nav_section"): [
+        st.Page(
+            HERE / "review_queue.py",
+            title=t("internal.nav_review"),
+            icon="🔎",
+            url_path="review",
+            default=True,
+        ),
+    ],
+}
+st.navigation(pages).run()

@@ -1,0 +1,1 @@
+"""Release candidates and (later) the DRC's official releases."""

@@ -1,0 +1,108 @@
+"""Freeze a period's public marts as a release candidate: a draft, never shown to the public.
+
+A candidate is frozen only while no ERROR-severity quality check is open (fixed or waived by
+a steward). It is written to a temporary folder and renamed into place, so a crash leaves
+either a complete candidate or none.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dualcarbon.paths import Workspace
+from dualcarbon.quality.gate import unwaived_errors
+from dualcarbon.warehouse import connect
+
+# The marts a release publishes (the public data contract), filtered to the period;
+# dimensions are published whole.
+PERIOD_MARTS = (
+    "fct_energy_consumption",
+    "fct_co2_emissions",
+    "fct_indicators",
+    "fct_region_reconciliation",
+)
+DIMENSIONS = ("dim_region", "dim_fuel", "dim_sector")
+
+
+class ReleaseBlocked(Exception):
+    def __init__(self, period: str, checks: list[str]):
+        self.message_zh = f"{period} 年有 {len(checks)} 项错误级质量检查未通过且未豁免，不能生成发布候选：{', '.join(checks)}"
+        self.message_en = (
+            f"{period}: {len(checks)} ERROR-severity check(s) failing and not "
+            f"waived, so no release candidate: {', '.join(checks)}"
+        )
+        super().__init__(self.message_en)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def freeze_candidate(workspace: Workspace, period: str, run_id: str | None = None) -> Path:
+    folder = workspace.releases / "candidates"
+    folder.mkdir(parents=True, exist_ok=True)
+    created = datetime.now(UTC)
+    candidate_id = f"RC-{period}-{created:%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:6]}"
+    staging = folder / f".tmp-{candidate_id}"
+    staging.mkdir()
+    try:
+        with connect(workspace.warehouse, read_only=True) as con:
+            blocking = unwaived_errors(con, period)
+            if blocking.height:
+                raise ReleaseBlocked(period, blocking.get_column("check_id").unique().to_list())
+            for mart in PERIOD_MARTS:
+                con.execute(
+                    f"copy (select * from marts.{mart} where period = ? order by all) "
+                    f"to '{staging / mart}.parquet' (format parquet)",
+                    [period],
+                )
+            for dimension in DIMENSIONS:
+                con.execute(
+                    f"copy (select * from marts.{dimension} order by all) "
+                    f"to '{staging / dimension}.parquet' (format parquet)"
+                )
+            submissions = con.execute(
+                "select dataset, submission_id, version from raw.submissions "
+                "where status = 'accepted' and period = ? "
+                "qualify row_number() over (partition by dataset order by version desc) = 1 "
+                "order by dataset",
+                [period],
+            ).fetchall()
+            recorded = con.execute(
+                "select count(*) from information_schema.tables "
+                "where table_schema = 'meta' and table_name = 'dbt_runs'"
+            ).fetchone()[0]
+            vintage = (
+                con.execute(
+                    "select factor_vintage from meta.dbt_runs order by run_started_at desc limit 1"
+                ).fetchone()
+                if recorded
+                else None
+            )
+        manifest = {
+            "candidate_id": candidate_id,
+            "status": "candidate: draft, not for release / 候选版本：草稿，不得发布",
+            "period": period,
+            "created_at": created.isoformat(),
+            "run_id": run_id,
+            "factor_vintage": vintage[0] if vintage else None,
+            "submissions": [
+                {"dataset": d, "submission_id": s, "version": v} for d, s, v in submissions
+            ],
+            "files": {p.name: _sha256(p) for p in sorted(staging.glob("*.parquet"))},
+        }
+        (staging / "manifest.json").write_text(
+            json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+        )
+        final = folder / candidate_id
+        os.replace(staging, final)
+        return final
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise

@@ -1,0 +1,108 @@
+"""Configurable thresholds and the release calendar of the quality checks.
+
+Thresholds live in ``expectations/thresholds.yaml`` (the band of year-on-year changes, the
+reconciliation tolerances, ...). ``DUALCARBON_QUALITY_THRESHOLDS`` may point to another file
+with the same keys (a deployment's own tuning); keys it leaves out keep the defaults.
+
+The release calendar (``expectations/release_calendar.csv``) says when each dataset is due:
+one row per dataset with
+
+- ``frequency``: the contract's reporting frequency (annual, quarterly, monthly);
+- ``deadline_rule``: ``N+k-MM-DD`` for annual data of year N (``N+1-03-31``: year N's data is
+  due on 31 March of the following year; ``N-03-31``: due in March of the year itself, as
+  targets are), or ``end+Dd`` for any frequency: D days after the last day of the period
+  (``end+45d``);
+- ``deadline_time``: the time of day of the deadline, China Standard Time (UTC+8, no DST);
+- ``basis_zh`` / ``basis_en``: why the deadline is what it is.
+
+``received_at`` of a submission is the time its file arrived in the inbox (UTC), so a file is
+on time when it arrived at or before the deadline.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import re
+from datetime import UTC, date, datetime, time, timedelta, timezone
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import yaml
+
+from dualcarbon.periods import Period, parse_period
+
+HERE = Path(__file__).resolve().parent
+THRESHOLDS_PATH = HERE / "thresholds.yaml"
+RELEASE_CALENDAR_PATH = HERE / "release_calendar.csv"
+THRESHOLDS_ENV = "DUALCARBON_QUALITY_THRESHOLDS"
+CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
+
+_ANNUAL_RULE = re.compile(r"^N(?P<offset>[+-]\d+)?-(?P<month>\d{2})-(?P<day>\d{2})$")
+_END_RULE = re.compile(r"^end\+(?P<days>\d+)d$")
+
+
+def _merge(base: dict, override: dict) -> dict:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+@cache
+def _load(path: str | None) -> dict[str, Any]:
+    thresholds = yaml.safe_load(THRESHOLDS_PATH.read_text(encoding="utf-8"))
+    if path:
+        thresholds = _merge(thresholds, yaml.safe_load(Path(path).read_text(encoding="utf-8")))
+    return thresholds
+
+
+def thresholds() -> dict[str, Any]:
+    """The thresholds in force (defaults, overridden by $DUALCARBON_QUALITY_THRESHOLDS)."""
+    return _load(os.environ.get(THRESHOLDS_ENV) or None)
+
+
+@cache
+def release_calendar() -> pl.DataFrame:
+    return pl.read_csv(RELEASE_CALENDAR_PATH, infer_schema=False)
+
+
+def parse_key(period: str) -> Period:
+    """A period key, without the 'has it ended yet' rule of intake."""
+    return parse_period(period, today=date.max)
+
+
+def previous_period(period: str) -> str:
+    """The period just before: 2018 for 2019, 2018Q4 for 2019Q1, 2018-12 for 2019-01."""
+    p = parse_key(period)
+    if p.month is not None:
+        return Period(p.year - (p.month == 1), month=12 if p.month == 1 else p.month - 1).key
+    if p.quarter is not None:
+        return Period(p.year - (p.quarter == 1), quarter=4 if p.quarter == 1 else p.quarter - 1).key
+    return Period(p.year - 1).key
+
+
+def deadline(dataset: str, period: str) -> datetime:
+    """When the dataset's submission for the period is due, as a naive UTC timestamp (as
+    raw.submissions.received_at)."""
+    rows = release_calendar().filter(pl.col("dataset") == dataset)
+    if rows.is_empty():
+        raise KeyError(f"{dataset} has no entry in {RELEASE_CALENDAR_PATH.name}")
+    entry = rows.row(0, named=True)
+    p = parse_key(period)
+    rule = entry["deadline_rule"].strip()
+    if match := _ANNUAL_RULE.match(rule):
+        if p.frequency != "annual":
+            raise ValueError(f"{dataset}: rule {rule} is for annual periods, not {period}")
+        due = date(p.year + int(match["offset"] or 0), int(match["month"]), int(match["day"]))
+    elif match := _END_RULE.match(rule):
+        due = p.end - timedelta(days=1) + timedelta(days=int(match["days"]))
+    else:
+        raise ValueError(f"{dataset}: unknown deadline rule {rule!r}")
+    local = datetime.combine(due, time.fromisoformat(entry["deadline_time"]), CHINA_STANDARD_TIME)
+    return local.astimezone(UTC).replace(tzinfo=None)
