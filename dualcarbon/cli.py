@@ -10,6 +10,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC, timedelta
 from pathlib import Path
 
 import click
@@ -218,9 +219,21 @@ def run(
     if outcome.success:
         _say(
             ctx,
-            f"运行成功（{label}），运行编号 {outcome.run_id}",
-            f"Run succeeded ({label}), run id {outcome.run_id}",
+            f"运行成功（{label}）：账户已生成，质量检查无未处理错误，发布候选已冻结。运行编号 {outcome.run_id}",
+            f"Run succeeded ({label}): accounts built, no open quality error, release "
+            f"candidate frozen. Run id {outcome.run_id}",
         )
+    elif outcome.accounts_built and not outcome.quality_gate_open:
+        _say(
+            ctx,
+            f"账户已生成（{label}），但有错误级质量检查未通过且未豁免，未生成发布候选。"
+            f"请数据管理员处理：dualcarbon review list。运行编号 {outcome.run_id}",
+            f"Accounts built ({label}), but ERROR-severity quality checks fail and are not "
+            f"waived, so no release candidate. For the data steward: `dualcarbon review list`. "
+            f"Run id {outcome.run_id}",
+            err=True,
+        )
+        sys.exit(1)
     else:
         _say(
             ctx,
@@ -274,11 +287,18 @@ def status(ctx: click.Context) -> None:
 @click.pass_context
 def demo(ctx: click.Context, serve: bool) -> None:
     """Load the bundled sample submissions (2015-2024) end to end, then optionally serve the UI."""
+    from expectations.config import deadline
+
     ws = Workspace.from_env().ensure()
     sample_files = sorted((SAMPLE_DIR / "submissions").rglob("*.*"))
     for path in sample_files:
         staged = ws.inbox / (path.name + ".part")
         shutil.copyfile(path, staged)
+        # The sample arrives as departments would have sent it: two weeks before the
+        # release calendar's deadline for its dataset and period.
+        dataset, period = path.stem.rsplit("_", 1)
+        due = deadline(dataset, period).replace(tzinfo=UTC) - timedelta(days=14)
+        os.utime(staged, (due.timestamp(), due.timestamp()))
         staged.replace(ws.inbox / path.name)
     _say(
         ctx,
