@@ -32,7 +32,7 @@ class PipelineRun:
 
     @property
     def quality_gate_open(self) -> bool:
-        return "release_candidate" in self.succeeded_steps
+        return "release__candidate" in self.succeeded_steps  # the step of asset release/candidate
 
 
 def run_pipeline(
