@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from dualcarbon.cli_review import review
 from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace
 
 
@@ -191,7 +192,7 @@ def _report_results(ctx: click.Context, results: list) -> None:
 def run(
     ctx: click.Context, period: str | None, period_from: str | None, period_to: str | None
 ) -> None:
-    """Run the pipeline (intake, then the accounts) in this process, with no server.
+    """Run the pipeline (intake, accounts, quality checks, release candidate) in process.
 
     Without options, runs the range of periods that the inbox's files announce.
     """
@@ -283,7 +284,11 @@ def status(ctx: click.Context) -> None:
 
 
 @main.command()
-@click.option("--serve/--no-serve", default=True, help="Start the Dagster UI after the run.")
+@click.option(
+    "--serve/--no-serve",
+    default=True,
+    help="Start the Dagster UI and the internal dashboard after the run.",
+)
 @click.pass_context
 def demo(ctx: click.Context, serve: bool) -> None:
     """Load the bundled sample submissions (2015-2024) end to end, then optionally serve the UI."""
@@ -359,8 +364,6 @@ def ui_command() -> None:
     """Start the Dagster UI (dagster dev) on the workspace's instance."""
     ui()
 
-
-from dualcarbon.cli_review import review  # noqa: E402
 
 main.add_command(review)
 
