@@ -16,10 +16,13 @@ export DUALCARBON_HOME ?= $(CURDIR)/data
 
 install: $(VENV)/.installed
 
+# uv is in the lock (dev group), so it stays in .venv after a sync; `uv sync` removes pip,
+# which is why pip is used (after ensurepip) only to bootstrap uv into a new venv.
 $(VENV)/.installed: pyproject.toml uv.lock
 	@command -v $(PYTHON) >/dev/null || { echo "需要 Python 3.11 / Python 3.11 is required ($(PYTHON) not found)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+	test -x $(BIN)/uv || { $(BIN)/python -m ensurepip --upgrade >/dev/null \
+		&& $(BIN)/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet
 	touch $@
 
