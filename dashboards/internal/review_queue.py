@@ -288,74 +288,64 @@ if selected is not None:
                         con, actor, ROLE, selected["check_id"], selected["submission_id"], comment
                     ),
                 )
-    with waive_tab:
-        st.caption(t("review.waive_help"))
-        with st.form(f"waive_{suffix}", border=False):
+
+    def reasoned_form(name: str, submit_key: str, act: Callable[[str, str], None]) -> None:
+        """A reason code and a comment, both required before `act(reason, comment)` runs:
+        the form for waiving and for sending back alike."""
+        with st.form(f"{name}_{suffix}", border=False):
             reason_code = st.selectbox(
                 t("review.reason"),
                 reasons,
                 index=None,
                 format_func=reason_label,
                 placeholder=t("review.reason_placeholder"),
-                key=f"waive_reason_{suffix}",
+                key=f"{name}_reason_{suffix}",
             )
-            comment = st.text_area(t("review.comment"), key=f"waive_comment_{suffix}")
-            if st.form_submit_button(t("review.submit_waive"), disabled=not actor, type="primary"):
+            comment = st.text_area(t("review.comment"), key=f"{name}_comment_{suffix}")
+            if st.form_submit_button(t(submit_key), disabled=not actor, type="primary"):
                 if not reason_code:
                     st.error(t("review.reason_required"))
                 elif not comment.strip():
                     st.error(t("review.comment_required"))
                 else:
-                    run_action(
-                        "review.done_waive",
-                        {"check": selected["check_id"], "submission": selected["submission_id"]},
-                        lambda con: waive(
-                            con,
-                            actor,
-                            ROLE,
-                            selected["check_id"],
-                            selected["submission_id"],
-                            reason_code,
-                            comment,
-                        ),
-                    )
+                    act(reason_code, comment)
+
+    with waive_tab:
+        st.caption(t("review.waive_help"))
+        reasoned_form(
+            "waive",
+            "review.submit_waive",
+            lambda reason_code, comment: run_action(
+                "review.done_waive",
+                {"check": selected["check_id"], "submission": selected["submission_id"]},
+                lambda con: waive(
+                    con,
+                    actor,
+                    ROLE,
+                    selected["check_id"],
+                    selected["submission_id"],
+                    reason_code,
+                    comment,
+                ),
+            ),
+        )
     with back_tab:
         if is_mart:
             st.info(t("review.send_back_mart"))
         else:
             count = issues.filter(pl.col("submission_id") == selected["submission_id"]).height
             st.caption(t("review.send_back_help", count=count))
-            with st.form(f"back_{suffix}", border=False):
-                reason_code = st.selectbox(
-                    t("review.reason"),
-                    reasons,
-                    index=None,
-                    format_func=reason_label,
-                    placeholder=t("review.reason_placeholder"),
-                    key=f"back_reason_{suffix}",
-                )
-                comment = st.text_area(t("review.comment"), key=f"back_comment_{suffix}")
-                if st.form_submit_button(
-                    t("review.submit_send_back"), disabled=not actor, type="primary"
-                ):
-                    if not reason_code:
-                        st.error(t("review.reason_required"))
-                    elif not comment.strip():
-                        st.error(t("review.comment_required"))
-                    else:
-                        run_action(
-                            "review.done_send_back",
-                            {"submission": selected["submission_id"]},
-                            lambda con: send_back(
-                                con,
-                                ws,
-                                actor,
-                                ROLE,
-                                selected["submission_id"],
-                                reason_code,
-                                comment,
-                            ),
-                        )
+            reasoned_form(
+                "back",
+                "review.submit_send_back",
+                lambda reason_code, comment: run_action(
+                    "review.done_send_back",
+                    {"submission": selected["submission_id"]},
+                    lambda con: send_back(
+                        con, ws, actor, ROLE, selected["submission_id"], reason_code, comment
+                    ),
+                ),
+            )
 
 
 # --- the action log -------------------------------------------------------------------------

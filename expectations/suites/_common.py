@@ -348,6 +348,21 @@ def timeliness_check(dataset: str) -> Check:
     )
 
 
+def gap_within_tolerance(column: str, section: str, key: str):
+    """Expectations: a percentage gap within ±thresholds[section][key], read at validation
+    time (province vs cities, the electricity balance, ...)."""
+
+    def build(ctx: CheckContext):
+        tol = float(ctx.thresholds[section][key])
+        return [
+            gx.expectations.ExpectColumnValuesToBeBetween(
+                column=column, min_value=-tol, max_value=tol
+            )
+        ]
+
+    return build
+
+
 def cities_vs_province_check(
     dataset: str,
     item_sql: str,
@@ -380,15 +395,7 @@ def cities_vs_province_check(
         )
 
     key = "warn_pct" if severity == "WARN" else "error_pct"
-
-    def expectations(ctx: CheckContext):
-        tol = float(ctx.thresholds["reconciliation"][key])
-        return [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="gap_pct", min_value=-tol, max_value=tol
-            )
-        ]
-
+    expectations = gap_within_tolerance("gap_pct", "reconciliation", key)
     tol = config.thresholds()["reconciliation"][key]
     return Check(
         check_id=f"{dataset}.consistency.cities_sum_to_province",

@@ -9,7 +9,7 @@ import polars as pl
 from dualcarbon.contracts import PROVINCE_CODE
 from expectations import config
 from expectations.checks import Check, CheckContext, Frame
-from expectations.suites._common import basic_checks, jump_check, rows_frame
+from expectations.suites._common import basic_checks, gap_within_tolerance, jump_check, rows_frame
 
 DATASET = "electricity_exchange"
 ROWS = rows_frame(DATASET, jump_columns=["quantity"])
@@ -52,18 +52,6 @@ def _balance(ctx: CheckContext) -> pl.DataFrame:
 BALANCE = Frame(f"{DATASET}.province_balance", _balance, keys=("region_code",))
 _BALANCE_REASON_ZH = "全省发电 {generation_10k_kwh:,.0f} + 调入 {imports_10k_kwh:,.0f} − 调出 {exports_10k_kwh:,.0f} 与终端消费 {consumption_10k_kwh:,.0f} 万千瓦时相差 {balance_gap_pct:+.2f}%"
 _BALANCE_REASON_EN = "province generation {generation_10k_kwh:,.0f} + imports {imports_10k_kwh:,.0f} - exports {exports_10k_kwh:,.0f} vs end-use consumption {consumption_10k_kwh:,.0f} x 10^4 kWh: gap {balance_gap_pct:+.2f}%"
-
-
-def _balance_expectation(key: str):
-    def build(ctx: CheckContext):
-        tol = float(ctx.thresholds["electricity_balance"][key])
-        return [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="balance_gap_pct", min_value=-tol, max_value=tol
-            )
-        ]
-
-    return build
 
 
 _TOL = config.thresholds()["electricity_balance"]
@@ -128,7 +116,7 @@ CHECKS: list[Check] = [
         description_zh=f"全省电力平衡：发电量 + 调入 − 调出 应与全社会终端用电量相差不超过 ±{_TOL['warn_pct']}%（thresholds.yaml 的 electricity_balance）。超出时请与能源局、统计局核对发电、调入调出和用电数据。",
         description_en=f"The province's electricity balance: generation + imports - exports should be within ±{_TOL['warn_pct']}% of end-use consumption (thresholds.yaml, electricity_balance). Beyond that, reconcile generation, exchange and consumption with the energy administration and the statistics bureau.",
         frame=BALANCE,
-        expectations=_balance_expectation("warn_pct"),
+        expectations=gap_within_tolerance("balance_gap_pct", "electricity_balance", "warn_pct"),
         reason_zh=_BALANCE_REASON_ZH,
         reason_en=_BALANCE_REASON_EN,
     ),
@@ -141,7 +129,7 @@ CHECKS: list[Check] = [
         description_zh=f"全省电力平衡相差超过 ±{_TOL['error_pct']}%：净调入电量或用电量几乎肯定有错，会使含调入电力的排放出错，不能发布。请退回能源局更正，或在核实后豁免。",
         description_en=f"The province's electricity balance is off by more than ±{_TOL['error_pct']}%: net imports or consumption are almost certainly wrong, which makes the CO2 including imported electricity wrong; it cannot be released. Send it back to the energy administration, or waive it once verified.",
         frame=BALANCE,
-        expectations=_balance_expectation("error_pct"),
+        expectations=gap_within_tolerance("balance_gap_pct", "electricity_balance", "error_pct"),
         reason_zh=_BALANCE_REASON_ZH,
         reason_en=_BALANCE_REASON_EN,
     ),

@@ -11,6 +11,7 @@ import polars as pl
 from dualcarbon.contracts import PROVINCE_CODE, all_contracts
 from expectations import config
 from expectations.checks import Check, CheckContext, Frame
+from expectations.suites._common import gap_within_tolerance
 
 HEADLINE_INDICATORS = [
     "energy_total_tce",
@@ -363,18 +364,6 @@ _RECON_REASON_ZH = "{indicator_code}：全省 {province_value:,.0f}，各市合�
 _RECON_REASON_EN = "{indicator_code}: province {province_value:,.0f}, cities {cities_sum:,.0f} ({cities_reported} cities), gap {reconciliation_pct:+.2f}%"
 
 
-def _recon_expectation(key: str):
-    def build(ctx: CheckContext):
-        tol = float(ctx.thresholds["reconciliation"][key])
-        return [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="reconciliation_pct", min_value=-tol, max_value=tol
-            )
-        ]
-
-    return build
-
-
 FCT_REGION_RECONCILIATION = [
     Check(
         check_id="fct_region_reconciliation.completeness.all_cities_reported",
@@ -406,7 +395,7 @@ FCT_REGION_RECONCILIATION = [
         description_zh=f"各总量指标的全省数与13个设区市合计相差不应超过 ±{_T['reconciliation']['warn_pct']}%（thresholds.yaml 的 reconciliation.warn_pct）。超出时请与统计局核对全省数和各市数据，并在发布说明中解释差额。",
         description_en=f"For every total, the province's figure and the sum of the 13 cities should be within ±{_T['reconciliation']['warn_pct']}% (thresholds.yaml, reconciliation.warn_pct). Beyond that, reconcile the province's and the cities' figures with the statistics bureau and explain the gap in the release notes.",
         frame=RECONCILIATION,
-        expectations=_recon_expectation("warn_pct"),
+        expectations=gap_within_tolerance("reconciliation_pct", "reconciliation", "warn_pct"),
         reason_zh=_RECON_REASON_ZH,
         reason_en=_RECON_REASON_EN,
     ),
@@ -419,7 +408,7 @@ FCT_REGION_RECONCILIATION = [
         description_zh=f"全省数与各市合计相差超过 ±{_T['reconciliation']['error_pct']}%：全省或某市的数据几乎肯定有错，不能发布。请找出偏离的城市，退回有关部门更正，或在核实后豁免。",
         description_en=f"The province and the sum of its cities differ by more than ±{_T['reconciliation']['error_pct']}%: the province's or a city's figures are almost certainly wrong and cannot be released. Find the city that is off, send the submission back, or waive it once verified.",
         frame=RECONCILIATION,
-        expectations=_recon_expectation("error_pct"),
+        expectations=gap_within_tolerance("reconciliation_pct", "reconciliation", "error_pct"),
         reason_zh=_RECON_REASON_ZH,
         reason_en=_RECON_REASON_EN,
     ),
