@@ -26,6 +26,7 @@ PERIOD_MARTS = (
     "fct_co2_emissions",
     "fct_indicators",
     "fct_region_reconciliation",
+    "fct_target_progress",
 )
 DIMENSIONS = ("dim_region", "dim_fuel", "dim_sector")
 
