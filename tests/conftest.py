@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -69,3 +69,31 @@ def module_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Ite
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@contextmanager
+def pipeline_query(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    files: dict[str, str],
+    periods: tuple[str, str],
+    accepted: int,
+) -> Iterator[Callable[[str], list[tuple]]]:
+    """Put `files` (name -> text) in a fresh module workspace's inbox, run the real pipeline
+    over `periods`, check that `accepted` files were accepted, and yield a read-only query
+    function on the warehouse."""
+    import duckdb
+
+    from orchestration.runner import run_pipeline
+
+    with module_workspace(tmp_path_factory, name) as workspace:
+        for file_name, content in files.items():
+            put(workspace.inbox, file_name, content)
+        run = run_pipeline(*periods, log_level="WARNING")
+        assert run.accounts_built
+        with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+            count = con.execute(
+                "select count(*) from raw.submissions where status = 'accepted'"
+            ).fetchone()
+            assert count == (accepted,)
+            yield lambda sql: con.execute(sql).fetchall()

@@ -2,6 +2,7 @@
 -- the counts of each grade, the overall (worst) grade, and the cities' ranking.
 -- Ranking (cities only, 1 = best): fewest reds, then fewest yellows, then the largest
 -- energy-intensity progress gap, then the largest CO2-intensity gap, then region code.
+-- A city with any indicator not assessed is not ranked.
 
 with
 
@@ -37,9 +38,12 @@ ranked as (
     select  -- noqa: ST06
         per_region.*,
         case
-            when per_region.region_level = 'prefecture'
+            when per_region.region_level = 'prefecture' and per_region.not_assessed_count = 0
                 then row_number() over (
-                    partition by per_region.period, per_region.region_level
+                    partition by
+                        per_region.period,
+                        per_region.region_level,
+                        per_region.not_assessed_count = 0
                     order by
                         per_region.red_count asc,
                         per_region.yellow_count asc,
