@@ -16,6 +16,8 @@ EXPECTED = {
     "electricity_generation": "energy",
     "electricity_exchange": "energy",
     "targets": "drc",
+    "forest_inventory": "forestry",
+    "wetland_inventory": "forestry",
 }
 
 

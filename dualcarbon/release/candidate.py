@@ -27,6 +27,7 @@ PERIOD_MARTS = (
     "fct_indicators",
     "fct_region_reconciliation",
     "fct_target_progress",
+    "fct_carbon_sinks",
 )
 DIMENSIONS = ("dim_region", "dim_fuel", "dim_sector")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import polars as pl
 
-from dualcarbon.sample import economy, energy, power
+from dualcarbon.sample import economy, energy, power, sinks
 from dualcarbon.sample._common import HEADERS_ZH, Refs
 from dualcarbon.sample.defective import write_defective as _write_defective
 from dualcarbon.sample.writers import to_labels, write_csv, write_xlsx
@@ -36,6 +36,8 @@ def build_year(year: int, refs: Refs | None = None) -> dict[str, pl.DataFrame]:
         "electricity_generation": generation,
         "electricity_exchange": power.electricity_exchange(refs, year, consumption, generation),
         "targets": economy.targets(refs, year),
+        "forest_inventory": sinks.forest_inventory(refs, year),
+        "wetland_inventory": sinks.wetland_inventory(refs, year),
     }
 
 

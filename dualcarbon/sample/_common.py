@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import polars as pl
 
+from dualcarbon.contracts import all_contracts
 from dualcarbon.paths import CEADS_DIR, FACTOR_SEEDS_DIR, REFERENCE_SEEDS_DIR
 
 # Chinese column labels as departments write them (dataset -> column name -> label).
@@ -63,6 +64,10 @@ HEADERS_ZH: dict[str, dict[str, str]] = {
     },
 }
 
+# Datasets added later take their Chinese labels straight from their contracts.
+for _dataset, _contract in all_contracts().items():
+    HEADERS_ZH.setdefault(_dataset, {c.name: c.label_zh for c in _contract.columns})
+
 SEED = 20_240_601  # fixed RNG seed: same inputs -> same files
 PROVINCE = "320000"
 CALIBRATION_YEARS = range(2015, 2020)  # years covered by CEADs
@@ -90,6 +95,7 @@ STREAM = {
     "exchange": 6,
     "targets": 7,
     "defective": 8,
+    "forest": 9,
 }
 
 

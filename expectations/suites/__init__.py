@@ -13,10 +13,12 @@ from expectations.suites import (
     electricity_exchange,
     electricity_generation,
     energy_consumption,
+    forest_inventory,
     gdp_population,
     marts,
     process_activity,
     targets,
+    wetland_inventory,
 )
 
 _SUBMISSION_MODULES = (
@@ -26,6 +28,8 @@ _SUBMISSION_MODULES = (
     electricity_generation,
     electricity_exchange,
     targets,
+    forest_inventory,
+    wetland_inventory,
 )
 
 # dataset -> its checks, run on the dataset's latest accepted submission of the period.
