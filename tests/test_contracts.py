@@ -18,6 +18,13 @@ EXPECTED = {
     "targets": "drc",
     "forest_inventory": "forestry",
     "wetland_inventory": "forestry",
+    "key_energy_units": "industry_it",
+    "two_high_projects": "drc",
+    "building_stock": "housing",
+    "freight_turnover": "transport",
+    "vehicle_stock": "transport",
+    "transport_electrification": "transport",
+    "carbon_market": "ecology_environment",
 }
 
 

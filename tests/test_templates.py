@@ -54,6 +54,8 @@ def _candidates(contract: Contract, col: Column) -> list[str]:
         return [PROVINCE_CODE]
     if col.allowed:
         return list(col.allowed)
+    if col.code_list is None:  # a free-text key (e.g. a credit code): distinct values
+        return [f"{col.name}-{i}" for i in range(N_ROWS)]
     return code_values(col.code_list)
 
 

@@ -73,10 +73,15 @@ class Contract:
     keys: tuple[str, ...]
     columns: tuple[Column, ...]
     row_rules: tuple[RowRule, ...] = field(default=())
+    first_year: int | None = None  # the first year the dataset exists (e.g. a new market)
 
     @property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
+
+    def expected_in(self, year: int) -> bool:
+        """Whether the dataset is due for a year (not before its first year)."""
+        return self.first_year is None or year >= self.first_year
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -138,6 +143,7 @@ def _contract(path: Path) -> Contract:
             RowRule(r["rule"], tuple(r["columns"]), r["message_zh"], r["message_en"])
             for r in raw.get("row_rules", [])
         ),
+        first_year=raw.get("first_year"),
     )
     if path.stem != contract.dataset:
         raise ValueError(f"{path.name}: file name must match dataset '{contract.dataset}'")

@@ -126,6 +126,12 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "请按模板规定的计量单位折算后填报。",
         "Convert the figure to the unit the template specifies.",
     ),
+    "code_not_allowed": (
+        "“{label_zh}”不能填“{value}”，应为以下之一：{expected}。",
+        "'{value}' is not allowed in '{label_en}'; expected one of: {expected}.",
+        "请改填允许的代码（例如填所在设区市的地区代码，而不是全省代码）。",
+        "Use one of the allowed codes (e.g. the city's region code, not the province's).",
+    ),
     "below_minimum": (
         "数值 {value} 小于允许的最小值 {limit}。",
         "Value {value} is below the minimum of {limit}.",

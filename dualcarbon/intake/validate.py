@@ -147,11 +147,17 @@ def _check_column(frame: pl.DataFrame, col: Column) -> list[Issue]:
             {"label_zh": col.label_zh, "label_en": col.label_en},
         )
     if col.allowed:
+        # A unit column says "unit"; any other code column (e.g. cities only) says "code".
+        code = "unit_not_allowed" if col.code_list == "ref_units" else "code_not_allowed"
         issues += _issues(
             present.filter(~pl.col("value").is_in(list(col.allowed))),
-            "unit_not_allowed",
+            code,
             col,
-            {"expected": " / ".join(col.allowed)},
+            {
+                "expected": " / ".join(col.allowed),
+                "label_zh": col.label_zh,
+                "label_en": col.label_en,
+            },
         )
     return issues
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import polars as pl
 
-from dualcarbon.sample import economy, energy, power, sinks
+from dualcarbon.contracts import get_contract
+from dualcarbon.sample import economy, energy, industry, power, sectors, sinks
 from dualcarbon.sample._common import HEADERS_ZH, Refs
 from dualcarbon.sample.defective import write_defective as _write_defective
 from dualcarbon.sample.writers import to_labels, write_csv, write_xlsx
@@ -38,7 +39,17 @@ def build_year(year: int, refs: Refs | None = None) -> dict[str, pl.DataFrame]:
         "targets": economy.targets(refs, year),
         "forest_inventory": sinks.forest_inventory(refs, year),
         "wetland_inventory": sinks.wetland_inventory(refs, year),
-    }
+        "key_energy_units": industry.key_energy_units(refs, year, consumption),
+        "two_high_projects": industry.two_high_projects(refs, year),
+        "building_stock": sectors.building_stock(refs, year),
+        "freight_turnover": sectors.freight_turnover(refs, year),
+        "vehicle_stock": sectors.vehicle_stock(refs, year),
+        "transport_electrification": sectors.transport_electrification(refs, year),
+    } | (
+        {"carbon_market": sectors.carbon_market(refs, year)}
+        if get_contract("carbon_market").expected_in(year)
+        else {}
+    )
 
 
 def _xlsx_layout(dataset: str, year: int) -> tuple[str, list[str]]:

@@ -96,6 +96,12 @@ STREAM = {
     "targets": 7,
     "defective": 8,
     "forest": 9,
+    "key_units": 10,
+    "projects": 11,
+    "buildings": 12,
+    "transport": 13,
+    "vehicles": 14,
+    "market": 15,
 }
 
 

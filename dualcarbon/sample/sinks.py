@@ -76,20 +76,34 @@ def _region_rows(region: str, stock: float, area: float, g) -> list[tuple]:
 
 
 def forest_inventory(refs: Refs, year: int) -> pl.DataFrame:
-    """Year-end forest area (ha) and growing stock (10^4 m3) by region and forest type."""
+    """Year-end forest area (ha) and growing stock (10^4 m3) by region and forest type.
+
+    The cities are drawn first; the province reports their sum per type with a small
+    reporting gap (its own monitoring), as real returns do."""
     stock = STOCK_2017 * (1 + STOCK_GROWTH) ** (year - 2017)
     area = AREA_2017 * (1 + AREA_GROWTH) ** (year - 2017)
     g = rng(year, STREAM["forest"])
-    rows = _region_rows(PROVINCE, stock, area, g)
     total = sum(CITY_SHARE.values())
+    rows = []
     for city in refs.cities:
         share = CITY_SHARE[city] / total * float(noise(g, 1, 0.001)[0])
         rows += _region_rows(city, stock * share, area * share, g)
-    return pl.DataFrame(
+    cities = pl.DataFrame(
         rows,
         schema=["region_code", "forest_type_code", "forest_area", "stock_volume"],
         orient="row",
     )
+    province = (
+        cities.group_by("forest_type_code", maintain_order=True)
+        .agg(pl.col("forest_area", "stock_volume").sum())
+        .with_columns(
+            forest_area=(pl.col("forest_area") * 1.002).round(1),
+            stock_volume=(pl.col("stock_volume") * 1.002).round(2),
+            region_code=pl.lit(PROVINCE),
+        )
+        .select(cities.columns)
+    )
+    return pl.concat([province, cities])
 
 
 def wetland_inventory(refs: Refs, year: int) -> pl.DataFrame:

@@ -10,14 +10,21 @@ from collections import defaultdict
 
 from expectations.checks import Check
 from expectations.suites import (
+    building_stock,
+    carbon_market,
     electricity_exchange,
     electricity_generation,
     energy_consumption,
     forest_inventory,
+    freight_turnover,
     gdp_population,
+    key_energy_units,
     marts,
     process_activity,
     targets,
+    transport_electrification,
+    two_high_projects,
+    vehicle_stock,
     wetland_inventory,
 )
 
@@ -30,6 +37,13 @@ _SUBMISSION_MODULES = (
     targets,
     forest_inventory,
     wetland_inventory,
+    key_energy_units,
+    two_high_projects,
+    building_stock,
+    freight_turnover,
+    vehicle_stock,
+    transport_electrification,
+    carbon_market,
 )
 
 # dataset -> its checks, run on the dataset's latest accepted submission of the period.

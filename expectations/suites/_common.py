@@ -432,6 +432,7 @@ __all__ = [
     "codes_check",
     "jump_check",
     "range_checks",
+    "register_checks",
     "rows_frame",
     "staged_keys",
     "staging_view",
@@ -439,3 +440,17 @@ __all__ = [
     "unique_keys_check",
     "unit_check",
 ]
+
+
+def register_checks(dataset: str, rows: Frame) -> list[Check]:
+    """The basic checks of a register of units that belong to cities (key energy-using units,
+    two-high projects, carbon-market enterprises): as basic_checks, but without requiring a
+    row for every region (the province has no units of its own; intake rejects its code)."""
+    unit = unit_check(dataset, rows)
+    return [
+        codes_check(dataset, rows),
+        *([unit] if unit else []),
+        unique_keys_check(dataset, rows),
+        *range_checks(dataset, rows),
+        timeliness_check(dataset),
+    ]

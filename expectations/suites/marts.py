@@ -48,7 +48,7 @@ def _submitted(ctx: CheckContext) -> pl.DataFrame:
                 "title_en": c.title_en,
             }
             for c in all_contracts().values()
-            if c.frequency == frequency
+            if c.frequency == frequency and c.expected_in(int(ctx.period[:4]))
         ]
     )
     received = ctx.sql(
