@@ -6,8 +6,9 @@ switch. The current language lives in ``st.session_state["lang"]`` and in the UR
 parameter ``lang`` (``?lang=en``), so a link opens in the language it was shared in.
 
 Keys are grouped by prefix: ``common.*`` and ``lang.*`` for every dashboard, ``internal.*``
-for the internal dashboard's frame, ``review.*`` for the quality review page. The public
-dashboard adds its own prefix here later. A missing key or a missing language is an error,
+for the internal dashboard's frame, ``review.*`` for the quality review page, ``release.*``
+for the internal release pages (dashboards/internal/strings.py) and ``public.*`` for the
+public dashboard (dashboards/public/strings.py). A missing key or a missing language is an error,
 not a silently shown key (see tests/test_dashboard_review.py).
 """
 
@@ -206,6 +207,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.version_n": ("第 {n} 版", "version {n}"),
     "review.mart": ("汇总表 {dataset}", "Mart {dataset}"),
 }
+
+from dashboards.internal.strings import RELEASE_STRINGS  # noqa: E402
+from dashboards.public.strings import PUBLIC_STRINGS  # noqa: E402
+
+STRINGS.update(RELEASE_STRINGS)
+STRINGS.update(PUBLIC_STRINGS)
 
 
 def normalise_lang(value: object) -> str:
