@@ -268,17 +268,21 @@ def sources(ctx: Context, block: Block) -> None:
     release = ctx.release
     for meta in _indicator_meta(ctx, block.codes):
         st.markdown(f"**{meta['name']}**")
+        departments = ", ".join(
+            str(pick(d.get("name_zh"), d.get("name_en")))
+            for d in meta.get("sources") or []
+            if isinstance(d, dict)
+        )
+        unit = meta.get("unit_code") or labels.indicator_unit(meta["indicator_code"])
         fields = [
             ("public.meta_definition", pick(meta.get("definition_zh"), meta.get("definition_en"))),
-            (
-                "public.meta_unit",
-                labels.unit_label(
-                    meta.get("unit") or labels.indicator_unit(meta["indicator_code"]), ctx.lang
-                ),
-            ),
+            ("public.meta_scope", pick(meta.get("scope_zh"), meta.get("scope_en"))),
+            ("public.meta_unit", labels.unit_label(unit, ctx.lang)),
             ("public.meta_method", pick(meta.get("method_zh"), meta.get("method_en"))),
+            ("public.meta_departments", departments),
             ("public.meta_caveats", pick(meta.get("caveats_zh"), meta.get("caveats_en"))),
-            ("public.meta_contact", meta.get("contact")),
+            ("public.meta_last_update", meta.get("last_update")),
+            ("public.meta_contact", pick(meta.get("contact_zh"), meta.get("contact_en"))),
         ]
         lines = [f"- {t(key)}: {value}" for key, value in fields if value]
         if lines:

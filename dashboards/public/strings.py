@@ -104,7 +104,6 @@ PUBLIC_STRINGS.update(
             "主要指标比上年变化（%）",
             "Headline indicators: change on previous year (%)",
         ),
-        "public.figure.trend": ("{name}（历年）", "{name} over time"),
         "public.figure.city_energy_intensity_change_since_base": (
             "分设区市单位地区生产总值能耗较基期累计变化",
             "Energy intensity by city: change since the base year",
@@ -215,6 +214,9 @@ PUBLIC_STRINGS.update(
         "public.meta_definition": ("定义", "Definition"),
         "public.meta_method": ("方法", "Method"),
         "public.meta_caveats": ("注意事项", "Caveats"),
+        "public.meta_scope": ("统计范围", "Scope"),
+        "public.meta_departments": ("数据报送部门", "Source departments"),
+        "public.meta_last_update": ("本次更新", "Updated"),
         "public.meta_contact": ("联系方式", "Contact"),
         "public.meta_sources": ("数据来源（报送数据）", "Sources (submissions)"),
         "public.meta_factor_vintage": ("排放因子版本", "Factor vintage"),

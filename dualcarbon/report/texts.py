@@ -35,6 +35,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.energy_trend": ("能源消费总量变化", "Total energy consumption over time"),
     "figure.intensity_by_city": ("分设区市强度指标", "Intensities by city"),
     "figure.intensity_trend": ("强度指标变化", "Intensities over time"),
+    "figure.trend": ("{name}（历年）", "{name} over time"),
     "figure.region_compare": ("地区比较", "Comparison of regions"),
     "figure.reconciliation": ("全省与设区市合计对比", "Province against the sum of the cities"),
     "figure.targets": ("目标完成情况", "Progress against targets"),
