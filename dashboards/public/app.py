@@ -23,7 +23,7 @@ from dashboards.i18n import language_switch, t  # noqa: E402
 from dashboards.public.pages import PAGES, available  # noqa: E402
 from dashboards.public.selector import release_selector  # noqa: E402
 
-st.set_page_config(page_title=t("public.app_title"), page_icon="🌿", layout="wide")
+st.set_page_config(page_title=t("public.app_title"), page_icon=":material/eco:", layout="wide")
 
 with st.sidebar:
     st.markdown(f"**{t('public.app_title')}**")

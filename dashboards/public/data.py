@@ -66,6 +66,31 @@ def _changes(root: str, stamp: tuple, release_id: str) -> Changes | None:
     return what_changed(found, next(r for r in found if r.release_id == release_id))
 
 
+def _audit_stamp(home: Path) -> tuple:
+    path = home / "audit" / "audit.jsonl"
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return ()
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _calendar(home: str, stamp: tuple) -> tuple[list, str]:
+    from dualcarbon.release import calendar
+
+    ws = Workspace(Path(home))
+    return calendar.entries(ws), calendar.ics(ws)
+
+
+def release_calendar() -> tuple[list, str]:
+    """The advance release calendar (practices 1 and 2): planned releases and the iCalendar
+    feed. Plans are public by nature; only their period, time, change count and reason are
+    shown, never who made them."""
+    home = Workspace.from_env().home
+    return _calendar(str(home), _audit_stamp(home))
+
+
 def default_release(found: list[Release]) -> Release | None:
     """The current release of the latest period."""
     current = current_releases(found)

@@ -40,20 +40,22 @@ def digits_for(unit: str) -> int:
 class Card:
     label: str
     value: str
+    unit: str
     delta: str | None
+    delta_description: str | None
     delta_color: str
     help: str
+    trend: list[float]
 
 
-def headline_card(ctx: Context, row: dict) -> Card:
+def headline_card(ctx: Context, row: dict, trend: list[float]) -> Card:
     code = row["indicator_code"]
     value, unit = display(row["value"], row["unit"])
     delta = None
     if row["yoy"] is not None:
-        delta = t(
-            "public.delta_yoy",
-            value=f"{row['yoy']:+.2f}",
-            unit=t("public.unit_pp") if row["yoy_unit"] == "percentage_point" else "%",
+        # the sign leads, so that Streamlit points the arrow the right way
+        delta = f"{row['yoy']:+.2f}" + (
+            t("public.unit_pp") if row["yoy_unit"] == "percentage_point" else "%"
         )
     lower_is_better = labels.better_direction(code) == "down"
     help_text = t("public.card_help", unit=unit_name(ctx, unit))
@@ -61,11 +63,23 @@ def headline_card(ctx: Context, row: dict) -> Card:
         help_text += " " + t("public.card_since_base", value=f"{row['since_base']:+.2f}")
     return Card(
         label=indicator_name(ctx, code),
-        value=f"{number(value, digits_for(unit))} {unit_name(ctx, unit)}",
+        value=number(value, digits_for(unit)),
+        unit=unit_name(ctx, unit),
         delta=delta,
+        delta_description=t("public.delta_yoy") if delta else None,
         delta_color="inverse" if lower_is_better else "normal",
         help=help_text,
+        trend=trend,
     )
+
+
+def headline_trends(ctx: Context) -> dict[str, list[float]]:
+    """The headline indicators over the periods public at the selected release (sparklines)."""
+    frame = views.series(ctx.releases, ctx.release, views.HEADLINE)
+    return {
+        code: group.sort("period")["value"].to_list()
+        for (code,), group in frame.group_by("indicator_code")
+    }
 
 
 def headline_block(ctx: Context, headline: pl.DataFrame, revised: set) -> Block:

@@ -3,6 +3,8 @@ the revision log; and the PDF report, built on demand from the same release."""
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
+
 import polars as pl
 
 from dashboards.i18n import label, pick, t
@@ -11,6 +13,8 @@ from dashboards.public.figures import indicator_name
 from dashboards.public.render import published
 from dualcarbon.release.store import Release
 from dualcarbon.report.views import Changes
+
+CST = timezone(timedelta(hours=8), "CST")  # the calendar is announced in Beijing time
 
 
 def _who(entry: object) -> str:
@@ -154,6 +158,43 @@ def revision_log(ctx: Context) -> pl.DataFrame:
             )
         },
     )
+
+
+ON_TIME = timedelta(hours=1)  # published within an hour of the planned time
+
+
+def calendar_table(ctx: Context, entries: list) -> pl.DataFrame:
+    """Planned releases, latest first: planned time (Beijing time), status and punctuality
+    against the period's first release, how often the plan changed and why (practice 2)."""
+    first = {}
+    for release in ctx.releases:
+        if release.period not in first or release.version < first[release.period].version:
+            first[release.period] = release
+    rows = []
+    for entry in sorted(entries, key=lambda e: e.planned_at, reverse=True):
+        done = first.get(entry.period)
+        if done is None:
+            status = t("public.calendar_upcoming")
+        elif done.published_at <= entry.planned_at + ON_TIME:
+            status = t("public.calendar_on_time", release_id=done.release_id)
+        else:
+            late = done.published_at - entry.planned_at
+            status = t(
+                "public.calendar_late",
+                release_id=done.release_id,
+                days=late.days,
+                hours=late.seconds // 3600,
+            )
+        rows.append(
+            {
+                t("public.col_period"): entry.period,
+                t("public.col_planned"): f"{entry.planned_at.astimezone(CST):%Y-%m-%d %H:%M}",
+                t("public.col_status"): status,
+                t("public.col_plan_changes"): entry.changes,
+                t("public.col_reason"): entry.reason or "",
+            }
+        )
+    return pl.DataFrame(rows)
 
 
 def report_pdf(release: Release, releases: list[Release], lang: str) -> bytes:

@@ -15,20 +15,25 @@ page_header(ctx, "public.overview_title", "public.overview_intro")
 
 headline = views.headline(ctx.tables)
 revised = views.revised_keys(ctx.changes())
+trends = figures.headline_trends(ctx)
 columns = st.columns(3)
 for index, row in enumerate(headline.iter_rows(named=True)):
-    card = figures.headline_card(ctx, row)
-    with columns[index % 3]:
+    card = figures.headline_card(ctx, row, trends.get(row["indicator_code"], []))
+    with columns[index % 3].container(border=True):
         st.metric(
             card.label,
             card.value,
             delta=card.delta,
             delta_color=card.delta_color,
+            delta_description=card.delta_description,
             help=card.help,
-            border=True,
+            chart_data=card.trend if len(card.trend) > 1 else None,
+            chart_type="line",
         )
+        note = card.unit
         if (ctx.release.period, views.PROVINCE, row["indicator_code"]) in revised:
-            st.caption(t("public.flag_revised_note"))
+            note += " · " + t("public.flag_revised_note")
+        st.caption(note)
 caption_stamp(ctx)
 
 st.header(t("public.targets_title"))

@@ -52,6 +52,22 @@ if log.height:
 else:
     st.info(t("public.revision_log_empty"))
 
+st.header(t("public.calendar_title"))
+entries, feed = data.release_calendar()
+if entries:
+    st.dataframe(history.calendar_table(ctx, entries).to_pandas(), hide_index=True, width="stretch")
+    st.download_button(
+        t("public.calendar_ics"),
+        data=feed.encode("utf-8"),
+        file_name="jiangsu-carbon-release-calendar.ics",
+        mime="text/calendar",
+        key="calendar.ics",
+        on_click="ignore",
+        icon=":material/event:",
+    )
+else:
+    st.info(t("public.calendar_empty"))
+
 st.header(t("public.report_title"))
 st.markdown(t("public.report_intro"))
 st.download_button(

@@ -33,6 +33,7 @@ OKABE_ITO = (
     "#000000",
 )
 CHART_HEIGHT = 360
+BAR_STEP = 26  # pixels per bar
 
 
 def stamp(ctx: Context) -> str:
@@ -75,7 +76,7 @@ def banners(ctx: Context) -> None:
                 newer=release.superseded_by,
                 kind=label("public.revision", kind),
             ),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     revision = release.revision
     if revision and revision.get("supersedes"):
@@ -88,7 +89,7 @@ def banners(ctx: Context) -> None:
                 cause=pick(revision.get("cause_zh", ""), revision.get("cause_en", "")),
                 impact=pick(revision.get("impact_zh", ""), revision.get("impact_en", "")),
             ),
-            icon="📝",
+            icon=":material/campaign:",
         )
 
 
@@ -128,11 +129,17 @@ def bar_chart(
         alt.Chart(data, title=alt.TitleParams(title, subtitle=subtitle, anchor="start"))
         .mark_bar(color=OKABE_ITO[0])
         .encode(
-            y=alt.Y(f"{category}:N", sort="-x" if sort else None, title=None),
+            y=alt.Y(
+                f"{category}:N",
+                sort="-x" if sort else None,
+                title=None,
+                axis=alt.Axis(labelLimit=260, labelOverlap=False),
+            ),
             x=alt.X(f"{value}:Q", title=value),
             tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.2f")],
         )
-        .properties(height=max(160, 24 * frame.height), description=f"{title}. {subtitle}")
+        # one band per row, so every label fits however many rows there are
+        .properties(height=alt.Step(BAR_STEP), description=f"{title}. {subtitle}")
     )
 
 

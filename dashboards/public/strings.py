@@ -76,7 +76,7 @@ PUBLIC_STRINGS.update(
             "较“十四五”规划基期累计变化 {value}%（可比价）。",
             "Cumulative change since the plan's base year {value}% (constant prices).",
         ),
-        "public.delta_yoy": ("比上年 {value}{unit}", "{value}{unit} on previous year"),
+        "public.delta_yoy": ("比上年", "on previous year"),
         "public.unit_pp": (" 个百分点", " pp"),
         "public.unit_mixed": ("见各行单位列", "see the unit column of each row"),
         "public.not_available": ("—", "—"),
@@ -182,6 +182,23 @@ PUBLIC_STRINGS.update(
         "public.versions_title": ("{period} 年的全部版本", "Every release for {period}"),
         "public.revision_log_title": ("更正和修订记录", "Corrections and revisions"),
         "public.revision_log_empty": ("尚无更正或修订。", "No corrections or revisions so far."),
+        "public.calendar_title": ("发布日程", "Release calendar"),
+        "public.calendar_upcoming": ("待发布", "upcoming"),
+        "public.calendar_on_time": (
+            "已按时发布（{release_id}）",
+            "published on time ({release_id})",
+        ),
+        "public.calendar_late": (
+            "已发布（{release_id}），晚于计划 {days} 天 {hours} 小时",
+            "published ({release_id}), {days} d {hours} h after the planned time",
+        ),
+        "public.calendar_ics": (
+            "订阅发布日程（iCalendar）",
+            "Subscribe to the calendar (iCalendar)",
+        ),
+        "public.calendar_empty": ("尚未公布发布日程。", "No release has been scheduled yet."),
+        "public.col_planned": ("计划发布时间（北京时间）", "Planned (Beijing time)"),
+        "public.col_plan_changes": ("日程变更次数", "Times rescheduled"),
         "public.report_title": ("正式发布报告（PDF）", "Official report (PDF)"),
         "public.report_intro": (
             "本版本的正式报告，由服务器生成（含表格、图表、发布版本号和更正通告），供报送"
