@@ -17,6 +17,7 @@ import click
 from dualcarbon.auth import User
 from dualcarbon.cli_auth import signed_in, users
 from dualcarbon.cli_release import audit_command, calendar, release, verify
+from dualcarbon.cli_report import report
 from dualcarbon.cli_review import review
 from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace
 
@@ -414,6 +415,7 @@ def ui_command() -> None:
 
 for command in (review, release, calendar, verify, audit_command, users):
     main.add_command(command)
+main.add_command(report)
 
 if __name__ == "__main__":
     main()
