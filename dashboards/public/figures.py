@@ -188,14 +188,26 @@ def breakdown_block(
         pl.col("value").round(2).alias(value_col),
         (pl.col("value") / total * 100).round(1).alias(t("public.col_share")),
     )
+    return _bar_block(ctx, key, table, t("public.col_name"), value_col, shown, codes, method_key)
+
+
+def _bar_block(
+    ctx: Context,
+    key: str,
+    table: pl.DataFrame,
+    category: str,
+    value_col: str,
+    unit: str,
+    codes: tuple[str, ...],
+    method_key: str,
+) -> Block:
     title = t(f"public.figure.{key}")
-    chart = bar_chart(table, t("public.col_name"), value_col, title, stamp(ctx))
     return Block(
         key=key,
         title=title,
         table=table,
-        chart=chart,
-        unit=unit_name(ctx, shown),
+        chart=bar_chart(table, category, value_col, title, stamp(ctx)),
+        unit=unit_name(ctx, unit),
         codes=codes,
         method_key=method_key,
     )
@@ -212,16 +224,8 @@ def city_block(ctx: Context, key: str, code: str, method_key: str) -> Block:
         pl.col("name").alias(t("public.col_region")),
         pl.col("value").round(digits).alias(value_col),
     )
-    title = t(f"public.figure.{key}")
-    chart = bar_chart(table, t("public.col_region"), value_col, title, stamp(ctx))
-    return Block(
-        key=key,
-        title=title,
-        table=table,
-        chart=chart,
-        unit=unit_name(ctx, shown),
-        codes=(code,),
-        method_key=method_key,
+    return _bar_block(
+        ctx, key, table, t("public.col_region"), value_col, shown, (code,), method_key
     )
 
 

@@ -9,17 +9,19 @@ exposing it to the public is the reverse proxy's job (``--address 0.0.0.0`` behi
 from __future__ import annotations
 
 import argparse
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from dashboards.internal.launch import STREAMLIT_FLAGS
+from dashboards.internal.launch import STREAMLIT_FLAGS, environment, url
 from dualcarbon.paths import Workspace
 
 APP = Path(__file__).resolve().with_name("app.py")
 DEFAULT_PORT = 8502
 DEFAULT_ADDRESS = "127.0.0.1"
+
+
+__all__ = ["APP", "DEFAULT_ADDRESS", "DEFAULT_PORT", "command", "environment", "main", "url"]
 
 
 def command(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> list[str]:
@@ -35,18 +37,6 @@ def command(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> list[st
         address,
         *STREAMLIT_FLAGS,
     ]
-
-
-def environment(workspace: Workspace) -> dict[str, str]:
-    return {
-        **os.environ,
-        "DUALCARBON_HOME": str(workspace.home),
-        "PYTHONPYCACHEPREFIX": str(workspace.state / "pycache"),
-    }
-
-
-def url(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> str:
-    return f"http://{address}:{port}/"
 
 
 def main() -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 
 import altair as alt
 import polars as pl
@@ -34,6 +35,7 @@ OKABE_ITO = (
 )
 CHART_HEIGHT = 360
 BAR_STEP = 26  # pixels per bar
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def stamp(ctx: Context) -> str:
@@ -250,25 +252,21 @@ def downloads(ctx: Context, block: Block) -> None:
     meta = metadata(ctx, block)
     name = f"{ctx.release.release_id}_{block.key}_{ctx.lang}"
     st.caption(t("public.download_note"))
-    left, right = st.columns(2)
-    left.download_button(
-        t("public.download_csv"),
-        data=lambda: csv_bytes(block.table, meta, t("public.col_release")),
-        file_name=f"{name}.csv",
-        mime="text/csv",
-        key=f"csv.{block.key}",
-        on_click="ignore",
-        icon=":material/download:",
+    release_column = t("public.col_release")  # bound now: the files are made off the run
+    formats = (
+        ("csv", "public.download_csv", csv_bytes, "text/csv"),
+        ("xlsx", "public.download_xlsx", xlsx_bytes, XLSX_MIME),
     )
-    right.download_button(
-        t("public.download_xlsx"),
-        data=lambda: xlsx_bytes(block.table, meta, t("public.col_release")),
-        file_name=f"{name}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx.{block.key}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
+    for column, (suffix, label_key, make, mime) in zip(st.columns(2), formats, strict=True):
+        column.download_button(
+            t(label_key),
+            data=partial(make, block.table, meta, release_column),
+            file_name=f"{name}.{suffix}",
+            mime=mime,
+            key=f"{suffix}.{block.key}",
+            on_click="ignore",
+            icon=":material/download:",
+        )
 
 
 def sources(ctx: Context, block: Block) -> None:

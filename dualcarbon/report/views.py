@@ -167,26 +167,26 @@ def emissions_by_fuel(tables: Tables, region: str = PROVINCE) -> pl.DataFrame:
     return named.filter(pl.col("value") != 0).sort("value", descending=True)
 
 
-def emissions_by_sector(tables: Tables, region: str = PROVINCE) -> pl.DataFrame:
-    """Territorial CO2 (t) by sector group (dim_sector.sector_group_code)."""
-    sectors = tables.get("dim_sector")
+def _by_sector_group(frame: pl.DataFrame, sectors: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Sum ``column`` by sector group, in the groups' order: code, value, name_zh, name_en."""
+    groups = sectors.group_by("sector_group_code").agg(
+        pl.col("sector_group_name_zh").first().alias("name_zh"),
+        pl.col("sector_group_name_en").first().alias("name_en"),
+        pl.col("sort_order").min().alias("_order"),
+    )
     return (
-        _territorial(tables, region)
-        .join(sectors.select("sector_code", "sector_group_code"), on="sector_code", how="left")
+        frame.join(sectors.select("sector_code", "sector_group_code"), on="sector_code", how="left")
         .group_by("sector_group_code")
-        .agg(pl.col("tco2").sum().alias("value"))
-        .join(
-            sectors.group_by("sector_group_code").agg(
-                pl.col("sector_group_name_zh").first().alias("name_zh"),
-                pl.col("sector_group_name_en").first().alias("name_en"),
-                pl.col("sort_order").min().alias("_order"),
-            ),
-            on="sector_group_code",
-            how="left",
-        )
+        .agg(pl.col(column).sum().alias("value"))
+        .join(groups, on="sector_group_code", how="left")
         .sort("_order")
         .select(pl.col("sector_group_code").alias("code"), "value", "name_zh", "name_en")
     )
+
+
+def emissions_by_sector(tables: Tables, region: str = PROVINCE) -> pl.DataFrame:
+    """Territorial CO2 (t) by sector group (dim_sector.sector_group_code)."""
+    return _by_sector_group(_territorial(tables, region), tables.get("dim_sector"), "tco2")
 
 
 def emissions_by_scope(tables: Tables, region: str = PROVINCE) -> pl.DataFrame:
@@ -215,25 +215,8 @@ def energy_by_fuel_group(tables: Tables, region: str = PROVINCE) -> pl.DataFrame
 
 def energy_by_sector(tables: Tables, region: str = PROVINCE) -> pl.DataFrame:
     """Final energy consumption (tce, all energy types at calorific value) by sector group."""
-    sectors = tables.get("dim_sector")
-    return (
-        tables.get("fct_energy_consumption")
-        .filter(pl.col("region_code") == region)
-        .join(sectors.select("sector_code", "sector_group_code"), on="sector_code", how="left")
-        .group_by("sector_group_code")
-        .agg(pl.col("tce").sum().alias("value"))
-        .join(
-            sectors.group_by("sector_group_code").agg(
-                pl.col("sector_group_name_zh").first().alias("name_zh"),
-                pl.col("sector_group_name_en").first().alias("name_en"),
-                pl.col("sort_order").min().alias("_order"),
-            ),
-            on="sector_group_code",
-            how="left",
-        )
-        .sort("_order")
-        .select(pl.col("sector_group_code").alias("code"), "value", "name_zh", "name_en")
-    )
+    frame = tables.get("fct_energy_consumption").filter(pl.col("region_code") == region)
+    return _by_sector_group(frame, tables.get("dim_sector"), "tce")
 
 
 def by_city(tables: Tables, indicator_code: str) -> pl.DataFrame:
