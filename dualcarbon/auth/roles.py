@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from dualcarbon.errors import BilingualError
+
 # role code -> (Chinese, English)
 ROLES: dict[str, tuple[str, str]] = {
     "submitter": ("报送单位填报人", "Submitter (department)"),
@@ -14,16 +16,8 @@ ROLES: dict[str, tuple[str, str]] = {
 }
 
 
-class AccessDenied(Exception):
+class AccessDenied(BilingualError):
     """An action refused for lack of a role or by the four-eyes rule, said in zh and en."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
 
 
 @dataclass(frozen=True)

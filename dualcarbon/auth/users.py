@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from dualcarbon.auth.roles import ROLES, User
+from dualcarbon.errors import BilingualError
 
 # scrypt parameters (RFC 7914 interactive-login strength); stored with each hash so they can
 # be raised later without invalidating old passwords.
@@ -24,16 +25,8 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**14, 8, 1
 MIN_PASSWORD_LENGTH = 8
 
 
-class AuthError(Exception):
+class AuthError(BilingualError):
     """Sign-in or user-management failure, said in zh and en (never says which part was wrong)."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
 
 
 class AuthBackend(Protocol):

@@ -32,6 +32,7 @@ import polars as pl
 
 from dualcarbon import audit
 from dualcarbon.contracts import all_contracts, department_names
+from dualcarbon.errors import BilingualError
 from dualcarbon.paths import Workspace
 
 REASON_CODES: dict[str, tuple[str, str]] = {
@@ -77,16 +78,8 @@ STATUSES = {
 }
 
 
-class ReviewError(Exception):
+class ReviewError(BilingualError):
     """A refused review action, said in Chinese and in English."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
 
 
 def mart_key(dataset: str, period: str) -> str:

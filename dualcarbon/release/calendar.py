@@ -13,19 +13,14 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from dualcarbon import audit
 from dualcarbon.auth import User, require
+from dualcarbon.errors import BilingualError
 from dualcarbon.paths import Workspace
 
 CST = timezone(timedelta(hours=8), "CST")
 
 
-class CalendarError(Exception):
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+class CalendarError(BilingualError):
+    """A refusal, in Chinese and English."""
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from dualcarbon import audit
 from dualcarbon.auth import AccessDenied, User, require
+from dualcarbon.errors import BilingualError
 from dualcarbon.failpoints import failpoint
 from dualcarbon.paths import Workspace
 from dualcarbon.release import calendar
@@ -49,16 +50,8 @@ REVISION_TYPES: dict[str, tuple[str, str]] = {
 }
 
 
-class WorkflowError(Exception):
+class WorkflowError(BilingualError):
     """A refused workflow step (not a permission problem), said in zh and en."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
 
 
 @dataclass(frozen=True)
