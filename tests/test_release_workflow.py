@@ -108,6 +108,25 @@ def test_correction_notice_and_what_changed_computed_by_hand(published_workspace
     assert new["value"][0] - old["value"][0] == pytest.approx(18_665.35, rel=1e-6)
 
 
+def test_observation_status_flags(published_workspace):
+    ws = published_workspace.workspace
+    flags = {
+        rid: {
+            (r["region_code"], r["indicator_code"]): r["status"]
+            for r in get_release(ws.releases, rid).observation_status().iter_rows(named=True)
+        }
+        for rid in ("JS-2023-v1", "JS-2024-v1", "JS-2024-v2")
+    }
+    # grid factors are published for 2021-2022 only; 2023-2024 coal rates are proxies
+    for rid in flags:
+        assert flags[rid][("320000", "co2_total_incl_net_imports_t")] == "E"
+        assert flags[rid][("320100", "non_fossil_share")] == "E"
+    assert ("320000", "co2_total_t") not in flags["JS-2024-v1"]
+    assert flags["JS-2024-v2"][("320000", "co2_total_t")] == "R"
+    assert flags["JS-2024-v2"][("320000", "energy_total_tce")] == "R"
+    assert ("320100", "co2_total_t") not in flags["JS-2024-v2"]  # Nanjing did not change
+
+
 def test_public_read_path_shows_only_published_figures(published_workspace):
     ws = published_workspace.workspace
     draft = workflow.get_candidate(ws, published_workspace.draft_candidate_id)

@@ -117,7 +117,10 @@ def test_superseded_release_and_english_report(releases):
     assert not any("What changed" in page for page in old)  # v1 supersedes nothing
 
 
-def test_missing_font_refuses_with_a_bilingual_message(releases, monkeypatch, tmp_path: Path):
+def test_missing_font_refuses_with_a_bilingual_message(
+    published_workspace, releases, monkeypatch, tmp_path: Path
+):
+    monkeypatch.setenv("DUALCARBON_HOME", str(published_workspace.workspace.home))
     monkeypatch.setenv(report_pdf.FONT_ENV, str(tmp_path / "no-such-font.ttc"))
     with pytest.raises(report_pdf.FontMissing) as raised:
         report_pdf.render(release(releases, "JS-2023-v1"), releases)

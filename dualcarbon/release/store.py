@@ -50,6 +50,12 @@ class Release:
             raise KeyError(f"{self.release_id} has no table {name!r}")
         return pl.read_parquet(self.path / f"{name}.parquet")
 
+    def observation_status(self) -> pl.DataFrame:
+        """Flags of values that are not plain observations: E estimated, R revised
+        (``dualcarbon/release/status.py``); a value with no row is normal."""
+        path = self.path / "observation_status.parquet"
+        return pl.read_parquet(path) if path.exists() else pl.DataFrame()
+
     @cached_property
     def indicators(self) -> list[dict]:
         """Per-indicator metadata (definition, unit, method, sources, caveats, contact)."""

@@ -35,6 +35,7 @@ from dualcarbon.paths import Workspace
 from dualcarbon.release import calendar
 from dualcarbon.release.diff import indicator_changes
 from dualcarbon.release.metadata import indicator_metadata, notice_text
+from dualcarbon.release.status import observation_status
 from dualcarbon.release.store import Release, get_release, list_releases, release_id
 
 REVISION_TYPES: dict[str, tuple[str, str]] = {
@@ -316,12 +317,14 @@ def _write_release(
     (staging / "indicators.json").write_text(
         json.dumps(indicator_metadata(manifest), ensure_ascii=False, indent=2), encoding="utf-8"
     )
+    changes = None
     if previous is not None:
         changes = indicator_changes(
             previous.table("fct_indicators"), staging / "fct_indicators.parquet"
         )
         changes.write_parquet(staging / "changes.parquet")
         manifest["revision"]["changed_indicator_values"] = changes.height
+    observation_status(staging, changes).write_parquet(staging / "observation_status.parquet")
     (staging / "NOTICE.md").write_text(notice_text(manifest), encoding="utf-8")
     manifest["files"] = {
         p.name: _sha256(p) for p in sorted(staging.iterdir()) if p.name != "manifest.json"
