@@ -289,3 +289,20 @@ def test_public_strings_are_complete():
     public = {k: v for k, v in STRINGS.items() if k.startswith("public.")}
     assert len(public) > 100
     assert missing_translations(public) == []
+
+
+def test_whole_release_download_matches_its_manifest(home: Path):
+    import hashlib
+    import zipfile
+
+    from dashboards.public.history import release_zip
+
+    v2 = next(r for r in list_releases(home / "releases") if r.release_id == "JS-2024-v2")
+    archive = zipfile.ZipFile(io.BytesIO(release_zip(v2)))
+    manifest = json.loads(archive.read("JS-2024-v2/manifest.json"))
+    assert manifest["release_id"] == "JS-2024-v2"
+    assert set(archive.namelist()) == {
+        f"JS-2024-v2/{n}" for n in [*manifest["files"], "manifest.json"]
+    }
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256(archive.read(f"JS-2024-v2/{name}")).hexdigest() == digest

@@ -3,6 +3,8 @@ the revision log; and the PDF report, built on demand from the same release."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from datetime import timedelta, timezone
 
 import polars as pl
@@ -195,6 +197,19 @@ def calendar_table(ctx: Context, entries: list) -> pl.DataFrame:
             }
         )
     return pl.DataFrame(rows)
+
+
+def release_zip(release: Release) -> bytes:
+    """The whole release as published: every file its manifest lists, plus the manifest
+    (Parquet tables, indicators.json, NOTICE.md), for reuse without scraping (practice 15)."""
+    names = [*release.manifest.get("files", {}), "manifest.json"]
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            path = release.path / name
+            if path.is_file():
+                archive.write(path, f"{release.release_id}/{name}")
+    return out.getvalue()
 
 
 def report_pdf(release: Release, releases: list[Release], lang: str) -> bytes:

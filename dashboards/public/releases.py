@@ -4,6 +4,8 @@ release's notice (citation and terms) and its official PDF report (practices 8-1
 
 from __future__ import annotations
 
+from functools import partial
+
 import streamlit as st
 
 from dashboards.i18n import label, pick, t
@@ -72,12 +74,24 @@ st.header(t("public.report_title"))
 st.markdown(t("public.report_intro"))
 st.download_button(
     t("public.report_download"),
-    data=lambda: history.report_pdf(release, ctx.releases, ctx.lang),
+    data=partial(history.report_pdf, release, ctx.releases, ctx.lang),
     file_name=f"{release.release_id}_{ctx.lang}.pdf",
     mime="application/pdf",
     key="report.pdf",
     on_click="ignore",
     icon=":material/picture_as_pdf:",
+)
+
+st.header(t("public.bundle_title"))
+st.markdown(t("public.bundle_intro"))
+st.download_button(
+    t("public.bundle_download"),
+    data=partial(history.release_zip, release),
+    file_name=f"{release.release_id}.zip",
+    mime="application/zip",
+    key="release.zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
 )
 
 notice = release.path / "NOTICE.md"

@@ -208,6 +208,15 @@ PUBLIC_STRINGS.update(
             "Congress and other formal use.",
         ),
         "public.report_download": ("下载 PDF 报告", "Download the PDF report"),
+        "public.bundle_title": ("本版本全部数据", "The whole release"),
+        "public.bundle_intro": (
+            "本版本发布时的全部文件：各数据表（Parquet 格式）、指标元数据（indicators.json）、"
+            "发布说明（NOTICE.md）和清单（manifest.json，含每个文件的 SHA-256 校验值）。",
+            "Every file of this release as published: the tables (Parquet), the indicator "
+            "metadata (indicators.json), the notice (NOTICE.md) and the manifest "
+            "(manifest.json, with each file's SHA-256).",
+        ),
+        "public.bundle_download": ("下载全部数据（ZIP）", "Download the release (ZIP)"),
         "public.notice_file": ("发布说明（NOTICE.md）", "Release notice (NOTICE.md)"),
         # --- indicator blocks -------------------------------------------------------------
         "public.tab_chart": ("图表", "Chart"),
