@@ -21,6 +21,7 @@ import polars as pl
 import pytest
 from conftest import module_workspace, sample_files
 
+from dualcarbon.contracts import all_contracts
 from dualcarbon.paths import REPO_ROOT, Workspace
 from expectations import config, validate_period
 from expectations.checks import KINDS
@@ -118,8 +119,9 @@ def test_every_check_passes_on_the_unmodified_sample(baseline):
     workspace, summary = baseline
     assert summary.failed == {}
     assert (summary.failed_errors, summary.failed_warnings) == (0, 0)
-    # Six submissions and four marts (the register counts as one) were validated.
-    assert summary.validations == 10
+    # One submission per dataset due in 2019 and four marts (the register counts as one).
+    due = sum(c.expected_in(2019) for c in all_contracts().values())
+    assert summary.validations == due + 4
     assert summary.checks >= 60
     counted = results(
         workspace,
@@ -151,14 +153,7 @@ def test_validation_is_recorded_and_documented_inside_the_workspace(baseline):
     )
     assert len(runs) == summary.validations
     submissions = {r[0] for r in runs if r[1] == "submission"}
-    assert submissions == {
-        "energy_consumption",
-        "gdp_population",
-        "process_activity",
-        "electricity_generation",
-        "electricity_exchange",
-        "targets",
-    }
+    assert submissions == {d for d, c in all_contracts().items() if c.expected_in(2019)}
     for dataset, target, submission_id, version, success, checks, docs in runs:
         assert success and checks > 0
         assert (submission_id is None) == (target == "mart") == (version is None)
@@ -182,14 +177,7 @@ def test_check_catalogue_is_complete_and_bilingual():
 
     checks = all_checks()
     assert len({c.check_id for c in checks}) == len(checks)
-    assert set(SUBMISSION_SUITES) == {
-        "energy_consumption",
-        "gdp_population",
-        "process_activity",
-        "electricity_generation",
-        "electricity_exchange",
-        "targets",
-    }
+    assert set(SUBMISSION_SUITES) == set(all_contracts())  # a suite for every contract
     assert {"fct_indicators", "fct_region_reconciliation", "submissions"} <= set(MART_SUITES)
     assert {c.kind for c in checks} == set(KINDS)
     for check in checks:

@@ -162,3 +162,17 @@ def test_carbon_market_compliance(query):
     assert found[CITY, "S39"] == pytest.approx((2, 1, 50.0, 100 * 1.4 / 1.5, -10_000.0))
     assert found[CITY, "S28"] == pytest.approx((1, 1, 100.0, 100.0, 100_000.0))
     assert found[PROVINCE, "S39"] == found[CITY, "S39"]
+
+
+def test_quality_checks_list_the_violations(query):
+    rows = query(
+        "select check_id, source_row from quality.failing_rows where check_id in ("
+        "'two_high_projects.consistency.built_only_after_review', "
+        "'carbon_market.consistency.surrendered_covers_emissions')"
+    )
+    # File row 3 (the second data row) in both: the existing project never submitted for
+    # review, and the power enterprise 100,000 t short.
+    assert sorted(rows) == [
+        ("carbon_market.consistency.surrendered_covers_emissions", 3),
+        ("two_high_projects.consistency.built_only_after_review", 3),
+    ]
