@@ -73,11 +73,26 @@ def prepare() -> None:
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=SAMPLE_DIR, show_default=True)
+@click.option(
+    "--scale",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Write only the key units' monthly files (enterprise_energy_monthly), for N units.",
+)
 @click.pass_context
-def sample(ctx: click.Context, out: Path) -> None:
+def sample(ctx: click.Context, out: Path, scale: int | None) -> None:
     """Write the calibrated sample submissions (2015-2024) and the defective batch."""
-    from dualcarbon.sample import write_defective, write_sample
+    from dualcarbon.sample import write_defective, write_enterprise, write_sample
 
+    if scale is not None:
+        written = write_enterprise(out, scale)
+        rows = sum(written.values())
+        _say(
+            ctx,
+            f"已生成 {len(written)} 个重点用能单位月度文件（{scale} 家单位，{rows:,} 行）：{out}",
+            f"Wrote {len(written)} key-unit monthly files ({scale} units, {rows:,} rows) to {out}",
+        )
+        return
     files = write_sample(out) + write_defective(out)
     _say(ctx, f"已生成 {len(files)} 个样例文件：{out}", f"Wrote {len(files)} sample files to {out}")
 
