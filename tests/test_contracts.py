@@ -16,6 +16,7 @@ EXPECTED = {
     "electricity_generation": "energy",
     "electricity_exchange": "energy",
     "targets": "drc",
+    "enterprise_energy_monthly": "stats",
 }
 
 

@@ -31,8 +31,9 @@ from itertools import count
 from pathlib import Path
 
 import duckdb
+import polars as pl
 
-from dualcarbon.contracts import PROVINCE_CODE, Column, Contract, code_list
+from dualcarbon.contracts import PROVINCE_CODE, Column, Contract, code_list, code_values
 from dualcarbon.intake.messages import Issue, SubmissionRejected
 from dualcarbon.intake.reader import HEADER_SEARCH_ROWS, _header_index, decode
 from dualcarbon.intake.validate import _THOUSANDS, MAX_LISTED_ROWS, map_headers
@@ -125,12 +126,19 @@ def _stage(
         else f"cast(null as varchar) as {_q(c.name)}"
         for c in contract.columns
     )
+    # Numbers are parsed once, here, into a "<name>__v" column beside the text as written.
+    numbers = "".join(
+        f", {_parsed_number(c)} as {_q(c.name + '__v')}"
+        for c in contract.columns
+        if c.type in ("decimal", "integer")
+    )
     try:
         _run(
             con,
-            f"create or replace temp table {table} as select {cells} from read_csv(?, "
-            "header = false, skip = ?, columns = ?, delimiter = ',', quote = '\"', "
-            "escape = '\"', strict_mode = true, null_padding = false, auto_detect = false)",
+            f"create or replace temp table {table} as select *{numbers} from (select {cells} "
+            "from read_csv(?, header = false, skip = ?, columns = ?, delimiter = ',', "
+            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
+            "auto_detect = false))",
             [str(path), head.header_line + 1, columns],
         )
     except duckdb.Error as error:
@@ -149,39 +157,38 @@ def _stage(
     return table
 
 
-def _code_table(con: duckdb.DuckDBPyConnection, name: str) -> str:
-    """A code list as a temporary table (its first column is the code)."""
-    table = f"intake_codes_{name}"
-    frame = code_list(name)
-    con.register("code_frame", frame)
-    _run(con, f"create or replace temp table {table} as select * from code_frame")
-    con.unregister("code_frame")
-    return table
+def _in_codes(value: str, name: str) -> str:
+    """Membership in a code list, as a constant IN list: code lists are short, and constants
+    keep the checking query a single parallel scan (no joins)."""
+    return f"{value} in ({', '.join(_lit(c) for c in code_values(name))})"
 
 
 def _attribute_table(con: duckdb.DuckDBPyConnection, name: str, attribute: str) -> str:
-    """code -> attribute (e.g. fuel -> its unit), with names no staged column has."""
+    """code -> attribute (e.g. fuel -> its unit) as a temporary table, with column names no
+    staged column has; looked up by a scalar subquery that DuckDB turns into a hash join."""
     table = f"intake_attr_{name}_{attribute}"
-    frame = code_list(name)
-    con.register("code_frame", frame)
-    _run(
-        con,
-        f"create or replace temp table {table} as select {_q(frame.columns[0])} as attr_key, "
-        f"{_q(attribute)} as attr_value from code_frame",
-    )
-    con.unregister("code_frame")
+    frame = code_list(name).select(attr_key=pl.nth(0), attr_value=pl.col(attribute))
+    con.register("attribute_frame", frame)
+    _run(con, f"create or replace temp table {table} as select * from attribute_frame")
+    con.unregister("attribute_frame")
     return table
 
 
+def _parsed_number(col: Column) -> str:
+    """A number cell as validate._typed reads it (thousands separators allowed)."""
+    raw = _q(col.name)
+    thousands = (
+        f"case when regexp_full_match({raw}, {_lit(_THOUSANDS[1:-1])}) "
+        f"then try_cast(replace({raw}, ',', '') as double) end"
+    )
+    return f"coalesce(try_cast({raw} as double), {thousands})"
+
+
 def typed_sql(col: Column) -> str:
-    """The typed value of a staged text column, as in validate._typed."""
+    """The typed value of a staged column, as in validate._typed."""
     raw = _q(col.name)
     if col.type in ("decimal", "integer"):
-        thousands = (
-            f"case when regexp_full_match({raw}, {_lit(_THOUSANDS[1:-1])}) "
-            f"then try_cast(replace({raw}, ',', '') as double) end"
-        )
-        return f"coalesce(try_cast({raw} as double), {thousands})"
+        return _q(col.name + "__v")
     if col.type == "code":
         # Spreadsheets turn code 320100 into 320100.0; the regex runs only where a dot is.
         return (
@@ -246,13 +253,11 @@ def _rules(con: duckdb.DuckDBPyConnection, contract: Contract, present: set[str]
                     )
                 )
         if col.code_list:
-            codes = _code_table(con, col.code_list)
-            key = _q(code_list(col.code_list).columns[0])
             rules.append(
                 _Rule(
                     "unknown_code",
                     col,
-                    f"{raw} is not null and {value} not in (select {key} from {codes})",
+                    f"{raw} is not null and not {_in_codes(value, col.code_list)}",
                     label(col),
                     {},
                 )
@@ -280,8 +285,8 @@ def _rules(con: duckdb.DuckDBPyConnection, contract: Contract, present: set[str]
             )
         rule = col.must_equal_attribute
         if rule and rule.key_column in present:
-            table = _attribute_table(con, rule.code_list, rule.attribute)
             key = typed_sql(contract.column(rule.key_column))
+            table = _attribute_table(con, rule.code_list, rule.attribute)
             expected = f"(select attr_value from {table} where attr_key = {key})"
             rules.append(
                 _Rule(
