@@ -126,7 +126,12 @@ def _stage(
         else f"cast(null as varchar) as {_q(c.name)}"
         for c in contract.columns
     )
-    # Numbers are parsed once, here, into a "<name>__v" column beside the text as written.
+    # Typed once, here: codes normalised in place ("320100.0" -> "320100"), numbers parsed
+    # into a "<name>__v" column beside the text as written (issues quote what was written).
+    typed = ", ".join(
+        f"{_normalised_code(c)} as {_q(c.name)}" if c.type == "code" else _q(c.name)
+        for c in contract.columns
+    )
     numbers = "".join(
         f", {_parsed_number(c)} as {_q(c.name + '__v')}"
         for c in contract.columns
@@ -135,8 +140,8 @@ def _stage(
     try:
         _run(
             con,
-            f"create or replace temp table {table} as select *{numbers} from (select {cells} "
-            "from read_csv(?, header = false, skip = ?, columns = ?, delimiter = ',', "
+            f"create or replace temp table {table} as select {typed}{numbers} from (select "
+            f"{cells} from read_csv(?, header = false, skip = ?, columns = ?, delimiter = ',', "
             "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
             "auto_detect = false))",
             [str(path), head.header_line + 1, columns],
@@ -184,18 +189,21 @@ def _parsed_number(col: Column) -> str:
     return f"coalesce(try_cast({raw} as double), {thousands})"
 
 
-def typed_sql(col: Column) -> str:
-    """The typed value of a staged column, as in validate._typed."""
+def _normalised_code(col: Column) -> str:
+    """Spreadsheets turn code 320100 into 320100.0; the code is the integer part (as in
+    validate._typed). The regex runs only where there is a dot."""
     raw = _q(col.name)
+    return (
+        f"case when contains({raw}, '.') "
+        f"then regexp_replace({raw}, '^(\\d+)\\.0+$', '\\1') else {raw} end"
+    )
+
+
+def typed_sql(col: Column) -> str:
+    """The staged column holding the typed value (codes are normalised when staged)."""
     if col.type in ("decimal", "integer"):
         return _q(col.name + "__v")
-    if col.type == "code":
-        # Spreadsheets turn code 320100 into 320100.0; the regex runs only where a dot is.
-        return (
-            f"case when contains({raw}, '.') "
-            f"then regexp_replace({raw}, '^(\\d+)\\.0+$', '\\1') else {raw} end"
-        )
-    return raw
+    return _q(col.name)
 
 
 @dataclass
