@@ -195,7 +195,12 @@ SELECT = ["--select", "stg_stats__enterprise_energy_monthly+"]  # the key-unit m
 
 
 def _dbt(home: Path, first: str, last: str, *extra: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "DUALCARBON_HOME": str(home), "DBT_LOG_PATH": str(home / "logs")}
+    env = {
+        **os.environ,
+        "DUALCARBON_HOME": str(home),
+        "DBT_LOG_PATH": str(home / "logs"),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     return subprocess.run(
         [
             DBT,

@@ -355,21 +355,23 @@ def _listed(
     return issues
 
 
+def _key_sql(contract: Contract, not_blank: str) -> tuple[list[str], str]:
+    """The typed key columns ("04" and "4" are one month) and the rows that have them all."""
+    keys = [typed_sql(contract.column(k)) for k in contract.keys]
+    complete = " and ".join(f"{_q(k)} is not null" for k in contract.keys)
+    return keys, f"{not_blank} and {complete}"
+
+
 def _duplicate_keys(
     con: duckdb.DuckDBPyConnection, contract: Contract, stage: Staged, not_blank: str
 ) -> list[Issue]:
-    keys = [typed_sql(contract.column(k)) for k in contract.keys]  # "04" and "4" are one month
-    complete = " and ".join(f"{_q(k)} is not null" for k in contract.keys)
-    where = f"{not_blank} and {complete}"
-    (duplicated,) = con.execute(
-        f"select count(*) from (select 1 from {stage.table} where {where} "
-        f"group by {', '.join(keys)} having count(*) > 1)"
-    ).fetchall()[0]
-    if not duplicated:
-        return []
+    """The first rows that repeat an earlier row's key, and how many more there are."""
+    keys, where = _key_sql(contract, not_blank)
     (failing,) = con.execute(
         f"select count(*) - count(distinct ({', '.join(keys)})) from {stage.table} where {where}"
     ).fetchall()[0]
+    if not failing:  # the hash screen met a collision, not a duplicate
+        return []
     shown = ", ".join(_q(k) for k in contract.keys)
     rows = con.execute(
         f"select row, first_row, value from (select rowid + {stage.first_data_row} as row, "
@@ -416,21 +418,25 @@ def check_large_csv(
         table = _stage(con, source, head, contract, mapping)
     present = set(mapping)
     not_blank = not_blank_sql(contract, present)
-    (rows,) = con.execute(f"select count(*) from {table} where {not_blank}").fetchall()[0]
-    stage = Staged(table, head.header_line + 2, rows)
-    if rows == 0:
-        drop(con, stage)
-        return None, [Issue("empty_file")]
     rules = _rules(con, contract, present)
+    keys, complete = _key_sql(contract, not_blank)
+    # One scan: the rows, the repeated keys, and the failing rows of every check. Repeated
+    # keys are screened by their 64-bit hashes (cheap); a positive screen is confirmed exactly.
     counts = con.execute(
-        "select "
-        + ", ".join(f"count(*) filter (where {r.fails})" for r in rules)
+        f"select count(*), count(*) filter (where {complete}) - "
+        f"count(distinct hash({', '.join(keys)})) filter (where {complete})"
+        + "".join(f", count(*) filter (where {r.fails})" for r in rules)
         + f" from {table} where {not_blank}"
     ).fetchall()[0]
-    for rule, failing in zip(rules, counts, strict=True):
+    stage = Staged(table, head.header_line + 2, counts[0])
+    if stage.row_count == 0:
+        drop(con, stage)
+        return None, [Issue("empty_file")]
+    for rule, failing in zip(rules, counts[2:], strict=True):
         if failing:
             issues += _listed(con, stage, rule, failing, not_blank)
-    issues += _duplicate_keys(con, contract, stage, not_blank)
+    if counts[1]:
+        issues += _duplicate_keys(con, contract, stage, not_blank)
     if issues:
         drop(con, stage)
         return None, sorted(issues, key=lambda i: (i.row is None, i.row or 0))
