@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from conftest import module_workspace, sample_files
 
-from dualcarbon.intake import check_file, process_inbox
+from dualcarbon.intake import bulk, check_file, process_inbox
 from dualcarbon.intake.service import check_in_memory
 from dualcarbon.paths import DBT_PROJECT_DIR
 from dualcarbon.sample import build_year, enterprise, write_enterprise
@@ -100,10 +100,20 @@ def enterprise_file(tmp_path_factory) -> Path:
     return path
 
 
-def test_large_file_is_checked_in_duckdb_and_loaded_all_or_nothing(workspace, enterprise_file):
+def test_clean_large_file_is_loaded_in_one_pass_in_file_order(
+    workspace, enterprise_file, monkeypatch
+):
     rows = sum(1 for _ in enterprise_file.open(encoding="utf-8")) - 1
     inbox_copy = workspace.inbox / enterprise_file.name
     inbox_copy.write_bytes(enterprise_file.read_bytes())
+    # Not for another period's run: deferred, nothing loaded (the fast path's load is undone).
+    (deferred,) = process_inbox(workspace, periods={"2018"})
+    assert deferred.status == "deferred" and inbox_copy.exists()
+
+    def staged_path_not_expected(*args, **kwargs):
+        raise AssertionError("a clean file takes the fast path (bulk_load), not the staged one")
+
+    monkeypatch.setattr(bulk, "check_large_csv", staged_path_not_expected)
     (result,) = process_inbox(workspace)
     assert (result.status, result.row_count, result.dataset, result.period) == (
         "accepted",
@@ -121,16 +131,21 @@ def test_large_file_is_checked_in_duckdb_and_loaded_all_or_nothing(workspace, en
             "select archive_path, file_sha256 from raw.submissions where submission_id = ?",
             [result.submission_id],
         ).fetchall()[0]
-        temp = con.execute(
-            "select count(*) from duckdb_tables() where temporary and table_name like 'intake_%'"
-        ).fetchall()[0][0]
-    expected_sum = pl.read_csv(enterprise_file).get_column("消费量").sum()
+        in_db = con.sql(
+            f"select source_row, unit_id, month, fuel_code, quantity from raw.{DATASET} "
+            "order by source_row"
+        ).pl()
+    in_file = pl.read_csv(enterprise_file, schema_overrides={"地区代码": pl.String})
     assert loaded[:3] == (rows, 2, rows + 1)  # row 1 is the header
-    assert loaded[3] == pytest.approx(expected_sum, rel=1e-12)
+    assert loaded[3] == pytest.approx(in_file.get_column("消费量").sum(), rel=1e-12)
+    # Row n of the raw layer is line n of the file.
+    assert in_db.get_column("source_row").to_list() == list(range(2, rows + 2))
+    assert in_db.get_column("unit_id").to_list() == in_file.get_column("统一社会信用代码").to_list()
+    assert in_db.get_column("fuel_code").to_list() == in_file.get_column("能源品种代码").to_list()
+    assert in_db.get_column("month").to_list() == in_file.get_column("月份").to_list()
     original = enterprise_file.read_bytes()
     assert Path(archive[0]).read_bytes() == original
     assert archive[1] == hashlib.sha256(original).hexdigest()
-    assert temp == 0
 
 
 def _corrupt(source: Path, dest: Path) -> Path:

@@ -114,11 +114,9 @@ def _lit(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def _stage(
-    con: duckdb.DuckDBPyConnection, path: Path, head: Head, contract: Contract, mapping: dict
-) -> str:
-    """Copy the file's cells as trimmed text into a temporary table, in file order."""
-    table = f"intake_stage_{next(_stage_numbers)}"
+def cells_sql(contract: Contract, mapping: dict, head: Head) -> tuple[str, dict]:
+    """The file's cells under the contract's names, trimmed, blank as NULL (absent optional
+    columns as NULL), read by DuckDB's strict CSV reader; and the reader's parameters."""
     columns = {f"c{i}": "VARCHAR" for i in range(len(head.headers))}
     cells = ", ".join(
         f"nullif(trim({mapping[c.name]}), '') as {_q(c.name)}"
@@ -126,6 +124,19 @@ def _stage(
         else f"cast(null as varchar) as {_q(c.name)}"
         for c in contract.columns
     )
+    reader = (
+        "read_csv(?, header = false, skip = ?, columns = ?, delimiter = ',', quote = '\"', "
+        "escape = '\"', strict_mode = true, null_padding = false, auto_detect = false)"
+    )
+    return f"{cells} from {reader}", {"skip": head.header_line + 1, "columns": columns}
+
+
+def _stage(
+    con: duckdb.DuckDBPyConnection, path: Path, head: Head, contract: Contract, mapping: dict
+) -> str:
+    """Copy the file's cells as trimmed text into a temporary table, in file order."""
+    table = f"intake_stage_{next(_stage_numbers)}"
+    cells, reader = cells_sql(contract, mapping, head)
     # Typed once, here: codes normalised in place ("320100.0" -> "320100"), numbers parsed
     # into a "<name>__v" column beside the text as written (issues quote what was written).
     typed = ", ".join(
@@ -140,11 +151,9 @@ def _stage(
     try:
         _run(
             con,
-            f"create or replace temp table {table} as select {typed}{numbers} from (select "
-            f"{cells} from read_csv(?, header = false, skip = ?, columns = ?, delimiter = ',', "
-            "quote = '\"', escape = '\"', strict_mode = true, null_padding = false, "
-            "auto_detect = false))",
-            [str(path), head.header_line + 1, columns],
+            f"create or replace temp table {table} as select {typed}{numbers} "
+            f"from (select {cells})",
+            [str(path), reader["skip"], reader["columns"]],
         )
     except duckdb.Error as error:
         message = str(error)

@@ -21,7 +21,7 @@ import polars as pl
 
 from dualcarbon.contracts import Contract
 from dualcarbon.failpoints import failpoint
-from dualcarbon.intake import bulk
+from dualcarbon.intake import bulk, bulk_load
 from dualcarbon.intake.feedback import Receipt, write_feedback
 from dualcarbon.intake.identify import best_header_score, identify, identify_by_name
 from dualcarbon.intake.messages import Issue, SubmissionRejected
@@ -43,13 +43,20 @@ class Check:
     encoding: str | None = None
     issues: list[Issue] = field(default_factory=list)
     staged: bulk.Staged | None = None  # large files: checked rows in a DuckDB temp table
+    # Large files on the fast path: rows already in the raw layer, in a transaction left
+    # open on the intake connection for _record to finish (bulk_load.py).
+    loaded: int | None = None
+    in_transaction: bool = False  # the fast path's transaction is still open
 
     @property
     def accepted(self) -> bool:
-        return (self.data is not None or self.staged is not None) and not self.issues
+        has_rows = self.data is not None or self.staged is not None or self.loaded is not None
+        return has_rows and not self.issues
 
     @property
     def row_count(self) -> int:
+        if self.loaded is not None:
+            return self.loaded
         if self.staged is not None:
             return self.staged.row_count
         return self.data.height if self.data is not None else 0
@@ -78,9 +85,12 @@ def _is_large(path: Path) -> bool:
     return path.suffix.lower() == ".csv" and contract is not None and contract.large_files
 
 
-def _check_large(path: Path, con: duckdb.DuckDBPyConnection | None) -> Check:
-    """Large CSV files are checked in DuckDB (bulk.py): on ``con``, staged for loading, or in
-    a throw-away in-memory database when only checking."""
+def _check_large(
+    path: Path, con: duckdb.DuckDBPyConnection | None, submission_id: str | None
+) -> Check:
+    """Large CSV files are checked in DuckDB: on the intake connection, loaded straight into
+    the raw layer if clean (bulk_load.py), else staged and checked (bulk.py); or, when only
+    checking, in a throw-away in-memory database."""
     check = Check(path)
     try:
         head = bulk.read_head(path, best_header_score)
@@ -90,6 +100,11 @@ def _check_large(path: Path, con: duckdb.DuckDBPyConnection | None) -> Check:
             return check_in_memory(path)
         own = con is None
         con = duckdb.connect() if own else con
+        if submission_id is not None:
+            check.loaded = bulk_load.try_load(con, path, check.contract, head, submission_id)
+            if check.loaded is not None:
+                check.in_transaction = True
+                return check
         check.staged, check.issues = bulk.check_large_csv(con, path, check.contract, head)
     except SubmissionRejected as rejection:
         check.issues = rejection.issues
@@ -102,12 +117,15 @@ def _check_large(path: Path, con: duckdb.DuckDBPyConnection | None) -> Check:
     return check
 
 
-def check_file(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Check:
+def check_file(
+    path: Path, con: duckdb.DuckDBPyConnection | None = None, submission_id: str | None = None
+) -> Check:
     """Identify and validate a file without writing anything (also `dualcarbon check`).
 
-    ``con``: the intake connection, on which a large file's checked rows are staged."""
+    ``con`` and ``submission_id``: intake's connection and the id the file will have; a clean
+    large file is then already loaded, in a transaction left open (``Check.loaded``)."""
     if _is_large(path):
-        return _check_large(path, con)
+        return _check_large(path, con, submission_id)
     return check_in_memory(path)
 
 
@@ -183,7 +201,8 @@ def _record(
 ) -> None:
     """Register the submission, its issues and (if accepted) its rows in one transaction."""
     contract = check.contract
-    con.execute("begin transaction")
+    if check.loaded is None:  # else the fast path's transaction holds the rows already
+        con.execute("begin transaction")
     try:
         con.execute(
             "insert into raw.submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -218,7 +237,9 @@ def _record(
                 [receipt.submission_id],
             )
             con.unregister("issues_frame")
-        if receipt.accepted and check.staged is not None:
+        if check.loaded is not None:
+            pass
+        elif receipt.accepted and check.staged is not None:
             bulk.insert(con, contract, check.staged, receipt.submission_id)
         elif receipt.accepted:
             con.register("rows_frame", check.data)
@@ -234,6 +255,8 @@ def _record(
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        check.in_transaction = False
 
 
 def _process(
@@ -265,12 +288,18 @@ def _process(
             version,
             note=f"identical to {submission_id} ({status})",
         )
-    check = check_file(path, con)
+    check = check_file(path, con, _submission_id(path.name, sha))
     try:
         return _register(con, workspace, path, sha, check, periods, run_id)
     finally:
+        if check.in_transaction:  # deferred, or failed before _record: load nothing
+            con.execute("rollback")
         if check.staged is not None:
             bulk.drop(con, check.staged)
+
+
+def _submission_id(file_name: str, sha: str) -> str:
+    return "sub-" + hashlib.sha256(f"{file_name}\0{sha}".encode()).hexdigest()[:16]
 
 
 def _register(
@@ -291,7 +320,7 @@ def _register(
             note="belongs to another period",
         )
     received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    submission_id = "sub-" + hashlib.sha256(f"{path.name}\0{sha}".encode()).hexdigest()[:16]
+    submission_id = _submission_id(path.name, sha)
     version = (
         _next_version(con, check.contract.dataset, check.period.key) if check.accepted else None
     )

@@ -48,9 +48,9 @@ tce_factors as (
     from {{ ref('int_factors__tce_per_unit') }}
 )
 
-select
+select  -- noqa: ST06
     cells.period,
-    cast(cells.month as integer) as month,
+    cast(cells.month as integer) as month,  -- noqa: RF04
     cells.region_code,
     cells.sector_code,
     cells.fuel_code,
