@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 DEMO_SERVE ?= 1
 export DUALCARBON_HOME ?= $(CURDIR)/data
 
-.PHONY: demo test test-slow lint ui dashboard prepare templates sample clean install benchmark
+.PHONY: demo test test-slow lint ui dashboard public report prepare templates sample clean install benchmark
 
 install: $(VENV)/.installed
 
@@ -65,6 +65,19 @@ dashboard: install
 		dashboards/internal/app.py --server.port $(DASHBOARD_PORT) \
 		--server.address $(DASHBOARD_ADDRESS) --server.headless true \
 		--browser.gatherUsageStats false --client.toolbarMode minimal
+
+# The public dashboard (dashboards/public/app.py; dashboards/public/launch.py): published
+# releases only, never the warehouse. Localhost by default; publish it behind a reverse proxy.
+PUBLIC_PORT ?= 8502
+PUBLIC_ADDRESS ?= 127.0.0.1
+public: install
+	$(BIN)/python -m dashboards.public.launch --port $(PUBLIC_PORT) --address $(PUBLIC_ADDRESS)
+
+# The official PDF report of a published release: make report RELEASE=JS-2024-v1 [REPORT_LANG=en]
+REPORT_LANG ?= zh
+report: install
+	@test -n "$(RELEASE)" || { echo "用法 / usage: make report RELEASE=JS-2024-v1 [REPORT_LANG=en]"; exit 2; }
+	$(BIN)/dualcarbon report $(RELEASE) --lang $(REPORT_LANG)
 
 templates: install
 	$(BIN)/dualcarbon templates

@@ -6,8 +6,9 @@ switch. The current language lives in ``st.session_state["lang"]`` and in the UR
 parameter ``lang`` (``?lang=en``), so a link opens in the language it was shared in.
 
 Keys are grouped by prefix: ``common.*`` and ``lang.*`` for every dashboard, ``internal.*``
-for the internal dashboard's frame, ``review.*`` for the quality review page. The public
-dashboard adds its own prefix here later. A missing key or a missing language is an error,
+for the internal dashboard's frame, ``review.*`` for the quality review page, ``release.*``
+for the internal release pages (dashboards/internal/strings.py) and ``public.*`` for the
+public dashboard (dashboards/public/strings.py). A missing key or a missing language is an error,
 not a silently shown key (see tests/test_dashboard_review.py).
 """
 
@@ -46,14 +47,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     # --- internal dashboard frame ----------------------------------------------------------
     "internal.app_title": ("江苏省双碳统计平台 · 内部", "Jiangsu dual-carbon platform · internal"),
     "internal.sidebar_title": ("内部工作台（草稿）", "Internal workbench (draft)"),
-    "internal.reviewer": ("审核人 / Reviewer", "审核人 / Reviewer"),
-    "internal.reviewer_placeholder": ("填写您的姓名", "Your name"),
-    "internal.reviewer_note": (
-        "尚未启用登录：审核人姓名仅记入审核日志，以“数据管理员”（steward）角色操作。"
-        "正式身份认证和角色权限将随发布环节一并提供。",
-        "No sign-in yet: the reviewer's name is only written to the action log, acting in "
-        "the data steward role. Real authentication and roles come with the release work.",
-    ),
     "internal.nav_review": ("数据质量审核", "Quality review"),
     "internal.nav_section": ("数据质量", "Data quality"),
     # --- quality review page --------------------------------------------------------------
@@ -103,8 +96,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "review.data_docs_none": ("此次验证没有记录 Data Docs 页面。", "No Data Docs page recorded."),
     "review.actions": ("审核操作", "Review actions"),
     "review.need_reviewer": (
-        "请先在侧栏“审核人 / Reviewer”中填写您的姓名，再执行审核操作。",
-        "Enter your name under “审核人 / Reviewer” in the sidebar before acting.",
+        "审核操作须以数据管理员身份登录（见侧栏）。",
+        "Reviewing requires signing in as a data steward (see the sidebar).",
     ),
     "review.tab_acknowledge": ("确认", "Acknowledge"),
     "review.tab_waive": ("豁免", "Waive"),
@@ -203,9 +196,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action.waive": ("豁免", "Waived"),
     "action.send_back": ("退回", "Sent back"),
     "role.steward": ("数据管理员", "Data steward"),
+    "role.statistician": ("统计人员", "Statistician"),
+    "role.publisher": ("省发展改革委发布人", "DRC publisher"),
     "review.version_n": ("第 {n} 版", "version {n}"),
     "review.mart": ("汇总表 {dataset}", "Mart {dataset}"),
 }
+
+from dashboards.internal.strings import RELEASE_STRINGS  # noqa: E402
+from dashboards.public.strings import PUBLIC_STRINGS  # noqa: E402
+
+STRINGS.update(RELEASE_STRINGS)
+STRINGS.update(PUBLIC_STRINGS)
 
 
 def normalise_lang(value: object) -> str:

@@ -10,11 +10,14 @@ import os
 import shutil
 import subprocess
 import sys
-from datetime import UTC, timedelta
 from pathlib import Path
 
 import click
 
+from dualcarbon.auth import User
+from dualcarbon.cli_auth import signed_in, users
+from dualcarbon.cli_release import audit_command, calendar, release, verify
+from dualcarbon.cli_report import report
 from dualcarbon.cli_review import review
 from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace
 
@@ -161,10 +164,22 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@signed_in
 @click.pass_context
-def submit(ctx: click.Context, files: tuple[Path, ...]) -> None:
+def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
     """Hand files in: place them in the inbox and take them in at once (no accounts rebuild)."""
+    from dualcarbon.auth import AccessDenied
+    from dualcarbon.cli_auth import refuse
     from dualcarbon.intake import process_inbox
+
+    if not user.roles & {"submitter", "statistician"}:
+        refuse(
+            ctx,
+            AccessDenied(
+                "只有报送单位填报人或统计人员可以报送文件。",
+                "Only submitters and statisticians may hand in files.",
+            ),
+        )
 
     ws = Workspace.from_env().ensure()
     for path in files:
@@ -203,14 +218,37 @@ def _report_results(ctx: click.Context, results: list) -> None:
 @click.option("--period", help="One reporting period, e.g. 2019.")
 @click.option("--from", "period_from", help="First period of a range.")
 @click.option("--to", "period_to", help="Last period of a range.")
+@signed_in
 @click.pass_context
 def run(
-    ctx: click.Context, period: str | None, period_from: str | None, period_to: str | None
+    ctx: click.Context,
+    period: str | None,
+    period_from: str | None,
+    period_to: str | None,
+    user: User,
 ) -> None:
-    """Run the pipeline (intake, accounts, quality checks, release candidate) in process.
+    """Statistician: run the pipeline (intake, accounts, quality checks, release candidate).
 
-    Without options, runs the range of periods that the inbox's files announce.
+    Without options, runs the range of periods that the inbox's files announce. The signed-in
+    statistician becomes the preparer of the candidates the run freezes.
     """
+    from dualcarbon.auth import AccessDenied, require
+    from dualcarbon.cli_auth import refuse
+
+    try:
+        require(user, "statistician", "运行流水线", "Run the pipeline")
+    except AccessDenied as error:
+        refuse(ctx, error)
+    _run(ctx, period, period_from, period_to, user)
+
+
+def _run(
+    ctx: click.Context,
+    period: str | None,
+    period_from: str | None,
+    period_to: str | None,
+    user: User,
+) -> None:
     from dualcarbon.intake import inbox_files
     from dualcarbon.intake.identify import period_from_name
     from orchestration.runner import run_pipeline
@@ -230,7 +268,7 @@ def run(
             )
             sys.exit(2)
         period_from, period_to = periods[0], periods[-1]
-    outcome = run_pipeline(period_from, period_to or period_from)
+    outcome = run_pipeline(period_from, period_to or period_from, actor=user.username)
     label = f"{outcome.period_from}–{outcome.period_to}"
     if outcome.success:
         _say(
@@ -307,26 +345,36 @@ def status(ctx: click.Context) -> None:
 @click.pass_context
 def demo(ctx: click.Context, serve: bool) -> None:
     """Load the bundled sample submissions (2015-2024) end to end, then optionally serve the UI."""
-    from expectations.config import deadline
+
+    from dualcarbon.demo import stage_sample
 
     ws = Workspace.from_env().ensure()
-    sample_files = sorted((SAMPLE_DIR / "submissions").rglob("*.*"))
-    for path in sample_files:
-        staged = ws.inbox / (path.name + ".part")
-        shutil.copyfile(path, staged)
-        # The sample arrives as departments would have sent it: two weeks before the
-        # release calendar's deadline for its dataset and period.
-        dataset, period = path.stem.rsplit("_", 1)
-        due = deadline(dataset, period).replace(tzinfo=UTC) - timedelta(days=14)
-        os.utime(staged, (due.timestamp(), due.timestamp()))
-        staged.replace(ws.inbox / path.name)
+    staged = stage_sample(ws)
     _say(
         ctx,
-        f"已将 {len(sample_files)} 个样例报送文件放入收件箱 {ws.inbox}",
-        f"Placed {len(sample_files)} sample submissions in the inbox {ws.inbox}",
+        f"已将 {staged} 个样例报送文件放入收件箱 {ws.inbox}",
+        f"Placed {staged} sample submissions in the inbox {ws.inbox}",
     )
-    ctx.invoke(run, period_from="2015", period_to="2024")
+    from dualcarbon.demo import DEMO_USERS, create_demo_users, publish_demo_releases
+
+    people = create_demo_users(ws)
+    _run(ctx, None, "2015", "2024", people["stat_demo"])
     ctx.invoke(status)
+    published = publish_demo_releases(ws, people)
+    _say(
+        ctx,
+        f"已按发布流程（签核、批准、发布）发布 {len(published)} 个版本：{', '.join(published) or '无新版本'}",
+        f"Published {len(published)} release(s) through the workflow (sign-off, approval, "
+        f"publication): {', '.join(published) or 'none new'}",
+    )
+    _say(ctx, "演示用户（仅供演示）：", "Demo users (for the demo only):")
+    for person in DEMO_USERS:
+        click.echo(f"  {person.username:<16} {person.password:<20} {', '.join(person.roles)}")
+    _say(
+        ctx,
+        "命令行示例：DUALCARBON_USER=drc_demo DUALCARBON_PASSWORD=demo-drc-2026 dualcarbon release list",
+        "CLI example: DUALCARBON_USER=drc_demo DUALCARBON_PASSWORD=demo-drc-2026 dualcarbon release list",
+    )
     if serve:
         # The internal dashboard (draft, internal) runs in the background beside the Dagster
         # UI and stops with it; its output goes to a log file in the workspace.
@@ -380,7 +428,9 @@ def ui_command() -> None:
     ui()
 
 
-main.add_command(review)
+for command in (review, release, calendar, verify, audit_command, users):
+    main.add_command(command)
+main.add_command(report)
 
 if __name__ == "__main__":
     main()

@@ -7,6 +7,7 @@ the command then says so and exits with code 3. A refused action exits with code
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections.abc import Iterator
@@ -15,6 +16,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from dualcarbon.auth import User
+from dualcarbon.cli_auth import signed_in
 from dualcarbon.paths import Workspace
 
 if TYPE_CHECKING:  # imported where used, so that `dualcarbon --help` stays quick
@@ -318,19 +321,16 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
 
 
 def _actor_options(command):
-    command = click.option(
-        "--role",
-        default="steward",
-        show_default=True,
-        help="操作人的角色 / The actor's role (only 'steward' may act).",
-    )(command)
-    return click.option(
-        "--as",
-        "actor",
-        envvar="DUALCARBON_USER",
-        default="",
-        help="操作人姓名（记入审核日志）/ Who acts (recorded in the log); or $DUALCARBON_USER.",
-    )(command)
+    """Sign the person in (``--as``) and pass their name and role on to the review action,
+    which checks the role again (only a data steward may act)."""
+
+    @signed_in
+    @functools.wraps(command)
+    def wrapper(*args, user: User, **kwargs):
+        role = "steward" if user.has("steward") else ",".join(sorted(user.roles))
+        return command(*args, actor=user.username, role=role, **kwargs)
+
+    return wrapper
 
 
 @review.command()

@@ -19,13 +19,13 @@ from orchestration.assets.quality import (
 from orchestration.jobs import annual_pipeline
 from orchestration.resources import default_resources
 from orchestration.schedules import annual_pipeline_schedule
-from orchestration.sensors import inbox_sensor
+from orchestration.sensors import audit_failed_runs, audit_successful_runs, inbox_sensor
 
 defs = dg.Definitions(
     assets=[department_submissions, dualcarbon_dbt_models, quality_validations, release_candidate],
     asset_checks=[no_unwaived_errors, warnings_reviewed],
     jobs=[annual_pipeline],
     schedules=[annual_pipeline_schedule],
-    sensors=[inbox_sensor],
+    sensors=[inbox_sensor, audit_successful_runs, audit_failed_runs],
     resources=default_resources(),
 )

@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 import dagster as dg
 
+from dualcarbon import audit
 from dualcarbon.dagster_home import prepare_environment
+from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR
 
 # Dagster's run tags for a single run over a partition range (as a backfill with a
 # single-run policy launches it); not re-exported at the top level of the package.
@@ -36,21 +38,28 @@ class PipelineRun:
 
 
 def run_pipeline(
-    period_from: str, period_to: str | None = None, log_level: str = "INFO"
+    period_from: str,
+    period_to: str | None = None,
+    log_level: str = "INFO",
+    actor: str = SYSTEM_ACTOR,
 ) -> PipelineRun:
     """Execute the annual pipeline for a range of periods as one run: intake, the accounts
-    (dbt), quality validation, and the release candidate where the quality gate is open."""
-    prepare_environment()
+    (dbt), quality validation, and the release candidate where the quality gate is open.
+
+    ``actor`` (the signed-in statistician) becomes the preparer of the candidates the run
+    freezes, and the run is written to the audit log."""
+    ws = prepare_environment()
     from orchestration.definitions import defs  # after the environment points inside the workspace
 
     period_to = period_to or period_from
     job = defs.resolve_job_def("annual_pipeline")
     # A single period is a partition key; a range is one run over the range, as a backfill
     # with the single-run policy would launch it.
+    tags = {ACTOR_TAG: actor}
     partition = (
-        {"partition_key": period_from}
+        {"partition_key": period_from, "tags": tags}
         if period_from == period_to
-        else {"tags": {RANGE_START_TAG: period_from, RANGE_END_TAG: period_to}}
+        else {"tags": {**tags, RANGE_START_TAG: period_from, RANGE_END_TAG: period_to}}
     )
     result = job.execute_in_process(
         instance=dg.DagsterInstance.get(),
@@ -62,6 +71,22 @@ def run_pipeline(
     failed_checks = frozenset(
         e.check_name for e in result.get_asset_check_evaluations() if not e.passed
     )
-    return PipelineRun(
+    outcome = PipelineRun(
         result.run_id, result.success, period_from, period_to, succeeded, failed_checks
     )
+    audit.append(
+        ws.home,
+        actor,
+        "statistician" if actor != SYSTEM_ACTOR else SYSTEM_ACTOR,
+        "run",
+        result.run_id,
+        {
+            "period_from": period_from,
+            "period_to": period_to,
+            "success": outcome.success,
+            "accounts_built": outcome.accounts_built,
+            "quality_gate_open": outcome.quality_gate_open,
+            "failed_checks": sorted(failed_checks),
+        },
+    )
+    return outcome

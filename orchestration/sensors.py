@@ -1,4 +1,5 @@
-"""Watch the inbox and start the pipeline for the periods that new files belong to."""
+"""Watch the inbox and start the pipeline for the periods that new files belong to; write
+runs that no person started to the audit log."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ from pathlib import Path
 
 import dagster as dg
 
+from dualcarbon import audit
 from dualcarbon.intake import inbox_files
 from dualcarbon.intake.identify import period_from_name
 from dualcarbon.paths import Workspace
+from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR
 from orchestration.jobs import annual_pipeline
 from orchestration.partitions import annual_periods
 
@@ -41,3 +44,37 @@ def inbox_sensor(context: dg.SensorEvaluationContext):
         by_period[period if period in valid_keys else latest].append(path)
     for period, paths in sorted(by_period.items()):
         yield dg.RunRequest(run_key=f"{period}:{_signature(paths)}", partition_key=period)
+
+
+def _audit_run(context: dg.RunStatusSensorContext, outcome: str) -> None:
+    """Runs started by the schedule or the inbox sensor (no signed-in statistician) are written
+    to the audit log here; `dualcarbon run` writes its own runs (orchestration/runner.py)."""
+    run = context.dagster_run
+    if ACTOR_TAG in run.tags:
+        return
+    audit.append(
+        Workspace.from_env().home,
+        SYSTEM_ACTOR,
+        SYSTEM_ACTOR,
+        "run",
+        run.run_id,
+        {"outcome": outcome, "partition": run.tags.get("dagster/partition"), "job": run.job_name},
+    )
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.SUCCESS,
+    monitored_jobs=[annual_pipeline],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def audit_successful_runs(context: dg.RunStatusSensorContext):
+    _audit_run(context, "success")
+
+
+@dg.run_status_sensor(
+    run_status=dg.DagsterRunStatus.FAILURE,
+    monitored_jobs=[annual_pipeline],
+    default_status=dg.DefaultSensorStatus.RUNNING,
+)
+def audit_failed_runs(context: dg.RunStatusSensorContext):
+    _audit_run(context, "failure")

@@ -69,3 +69,31 @@ def module_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Ite
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+@pytest.fixture(scope="session")
+def published_workspace(tmp_path_factory: pytest.TempPathFactory):
+    """A real workspace with releases, a correction, an embargoed and a draft candidate
+    (tests/release_fixtures.py). Shared by the session: tests that change it work on a copy
+    (``workspace_copy``)."""
+    from release_fixtures import build_published_workspace
+
+    with module_workspace(tmp_path_factory, "published") as ws:
+        built = build_published_workspace(ws)
+    return built
+
+
+@pytest.fixture
+def workspace_copy(published_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A private copy of the published workspace (warehouse, releases, audit log, users)."""
+    import shutil
+
+    home = tmp_path / "home"
+    shutil.copytree(
+        published_workspace.workspace.home,
+        home,
+        symlinks=True,
+        ignore=shutil.ignore_patterns(".state"),
+    )
+    monkeypatch.setenv("DUALCARBON_HOME", str(home))
+    return Workspace(home).ensure()

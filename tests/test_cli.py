@@ -8,11 +8,22 @@ from pathlib import Path
 
 from conftest import energy_csv, put
 
+from dualcarbon.auth import LocalUserStore
+
 DUALCARBON = [str(Path(sys.executable).parent / "dualcarbon")]
 
 
-def _run(*args: str, env_home: Path, lang: str | None = None) -> subprocess.CompletedProcess:
-    env = {"DUALCARBON_HOME": str(env_home), "PATH": "/usr/bin:/bin"}
+def _run(
+    *args: str, env_home: Path, lang: str | None = None, user: str = "stat"
+) -> subprocess.CompletedProcess:
+    LocalUserStore.of(env_home).add("stat", "stat-pass-2026", ["statistician"], replace=True)
+    LocalUserStore.of(env_home).add("clerk", "stat-pass-2026", ["steward"], replace=True)
+    env = {
+        "DUALCARBON_HOME": str(env_home),
+        "PATH": "/usr/bin:/bin",
+        "DUALCARBON_USER": user,
+        "DUALCARBON_PASSWORD": "stat-pass-2026",
+    }
     if lang:
         env["DUALCARBON_LANG"] = lang
     return subprocess.run(
@@ -67,3 +78,18 @@ def test_submit_takes_files_in_at_once_and_reports_versions(workspace, tmp_path)
 def test_run_without_files_or_period_says_what_to_do(workspace):
     result = _run("run", env_home=workspace.home)
     assert result.returncode == 2 and "--period" in result.stderr
+
+
+def test_only_a_statistician_may_run_and_only_a_submitter_or_statistician_submit(
+    workspace, tmp_path
+):
+    refused = _run("--lang", "en", "run", "--period", "2019", env_home=workspace.home, user="clerk")
+    assert refused.returncode == 1
+    assert "may not run the pipeline: it requires the Statistician role" in refused.stderr
+    good = put(tmp_path, "energy_consumption_2019.csv", energy_csv())
+    not_submitter = _run("--lang", "en", "submit", str(good), env_home=workspace.home, user="clerk")
+    assert (
+        not_submitter.returncode == 1
+        and "Only submitters and statisticians" in not_submitter.stderr
+    )
+    assert not workspace.warehouse.exists()

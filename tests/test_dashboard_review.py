@@ -17,6 +17,8 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboards import i18n
+from dashboards.internal.session import USER_KEY
+from dualcarbon.auth import User
 from dualcarbon.paths import REPO_ROOT, Workspace
 from dualcarbon.warehouse import connect
 
@@ -163,8 +165,8 @@ def run_app(lang: str | None = None, reviewer: str | None = None) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     if lang:
         at.query_params["lang"] = lang
-    if reviewer:
-        at.session_state["reviewer"] = reviewer
+    if reviewer:  # signed in as a data steward (the sign-in form: tests/test_dashboard_releases.py)
+        at.session_state[USER_KEY] = User(reviewer, reviewer, frozenset({"steward"}))
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -218,8 +220,8 @@ def test_queue_in_chinese_lists_both_issues(seeded: Workspace):
     assert any(c.value == "尚无审核记录。" for c in at.caption)
     trend = table_with(at, "通过率（%）")
     assert trend["通过率（%）"].tolist() == [100.0, 50.0]
-    # no reviewer yet: the actions wait for one
-    assert any("审核人" in w.value for w in at.warning)
+    # nobody signed in yet: the actions wait for a data steward
+    assert any("须以数据管理员身份登录" in w.value for w in at.warning)
 
 
 def test_english_from_query_param(seeded: Workspace):

@@ -79,3 +79,46 @@ def test_sensor_skips_when_the_inbox_is_empty(workspace):
     with dg.instance_for_test() as instance:
         result = inbox_sensor(dg.build_sensor_context(instance=instance))
         assert isinstance(result, dg.SkipReason) or not list(result)
+
+
+def _finished_run_context(instance: dg.DagsterInstance, tags: dict[str, str]):
+    """A real run-status sensor context: a tiny job run in process, then its RUN_SUCCESS event."""
+
+    @dg.op
+    def noop():
+        return None
+
+    @dg.job(name="annual_pipeline")
+    def job():
+        noop()
+
+    result = job.execute_in_process(instance=instance, tags=tags)
+    records = instance.get_records_for_run(result.run_id).records
+    success = next(
+        r.event_log_entry.dagster_event
+        for r in records
+        if r.event_log_entry.is_dagster_event
+        and r.event_log_entry.dagster_event.event_type_value == "PIPELINE_SUCCESS"
+    )
+    return dg.build_run_status_sensor_context(
+        sensor_name="audit_successful_runs",
+        dagster_instance=instance,
+        dagster_run=instance.get_run_by_id(result.run_id),
+        dagster_event=success,
+    )
+
+
+def test_runs_no_person_started_are_audited_once(workspace):
+    from dualcarbon import audit
+    from dualcarbon.release.candidate import ACTOR_TAG
+    from orchestration.sensors import audit_successful_runs
+
+    with dg.instance_for_test() as instance:
+        scheduled = _finished_run_context(instance, {"dagster/partition": "2024"})
+        audit_successful_runs(scheduled)
+        by_person = _finished_run_context(instance, {ACTOR_TAG: "stat_demo"})
+        audit_successful_runs(by_person)  # runner.py logged it already: not twice
+    [entry] = audit.read(workspace.home)
+    assert entry["action"] == "run" and entry["actor"] == "system"
+    assert entry["subject"] == scheduled.dagster_run.run_id
+    assert entry["details"] == {"outcome": "success", "partition": "2024", "job": "annual_pipeline"}

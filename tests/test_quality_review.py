@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from dualcarbon import audit
+from dualcarbon.auth import LocalUserStore
 from dualcarbon.quality.gate import gate_is_open, unwaived_errors
 from dualcarbon.quality.review import (
     ISSUE_COLUMNS,
@@ -407,8 +409,11 @@ def test_quality_trend_is_the_pass_rate_per_department_dataset_and_day(con):
 # --- the command line ------------------------------------------------------------------------
 
 
+PASSWORD = "review-pass-2026"  # every test user's password (tests only)
+
+
 def _cli(home: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess:
-    env = {"DUALCARBON_HOME": str(home), "PATH": "/usr/bin:/bin"}
+    env = {"DUALCARBON_HOME": str(home), "PATH": "/usr/bin:/bin", "DUALCARBON_PASSWORD": PASSWORD}
     if lang:
         env["DUALCARBON_LANG"] = lang
     return subprocess.run(
@@ -419,6 +424,10 @@ def _cli(home: Path, *args: str, lang: str | None = None) -> subprocess.Complete
 def _seed(workspace) -> None:
     with connect(workspace.warehouse) as con:
         record_validation(con, "sub-a")
+    users = LocalUserStore.of(workspace.home)
+    for name in ("王敏", "Wang Min"):
+        users.add(name, PASSWORD, ["steward"])
+    users.add("张统计", PASSWORD, ["statistician"])
 
 
 def test_cli_lists_the_queue(workspace):
@@ -459,6 +468,9 @@ def test_cli_waives_in_chinese_and_in_english(workspace):
     assert "No open data-quality issues" in listed.stdout and "gate for 2019: open" in listed.stdout
     everything = _cli(workspace.home, "--lang", "en", "review", "list", "--all")
     assert "waived" in everything.stdout and "acknowledged" in everything.stdout
+    logged = [(e["actor"], e["action"], e["subject"]) for e in audit.read(workspace.home)]
+    assert logged == [("王敏", "waive", "sub-a"), ("Wang Min", "acknowledge", "sub-a")]
+    assert audit.verify_chain(workspace.home) == []
     log = _cli(workspace.home, "review", "log", "--submission", "sub-a")
     assert (
         "王敏" in log.stdout
@@ -496,8 +508,10 @@ def test_cli_refuses_a_waive_without_a_comment_or_by_a_non_steward(workspace):
     assert "Traceback" not in refused.stderr
     english = _cli(workspace.home, "--lang", "en", *base)
     assert english.returncode == 1 and "A comment is required" in english.stderr
-    not_steward = _cli(workspace.home, *base, "--comment", "x", "--role", "statistician")
+    not_steward = _cli(workspace.home, *base[:-2], "--comment", "x", "--as", "张统计", lang="en")
     assert not_steward.returncode == 1 and "steward" in not_steward.stderr
+    wrong = _cli(workspace.home, *base, "--comment", "x", "--as", "nobody")
+    assert wrong.returncode == 1 and "用户名或密码不正确" in wrong.stderr
     with connect(workspace.warehouse, read_only=True) as con:
         assert actions(con).is_empty()
 
@@ -514,8 +528,9 @@ def test_cli_says_so_when_a_pipeline_run_holds_the_warehouse(workspace):
     with connect(workspace.warehouse):  # this process holds the warehouse, as a run would
         for args in (
             ("review", "list"),
-            ("review", "waive", ERROR_CHECK, "sub-a", "--reason", "other", "--comment", "x"),
-        ):
+            ("review", "waive", ERROR_CHECK, "sub-a", "--reason", "other", "--comment", "x",
+             "--as", "王敏"),
+        ):  # fmt: skip
             busy = _cli(workspace.home, *args)
             assert busy.returncode == 3
             assert "流水线运行占用" in busy.stderr and "held by a pipeline run" in busy.stderr

@@ -3,8 +3,8 @@ data stewards. Run it with `make dashboard` (port 8501) or
 
     streamlit run dashboards/internal/app.py --server.headless true --browser.gatherUsageStats false
 
-This entrypoint draws the frame (language switch, reviewer, navigation); each page is its own
-script beside it. Real sign-in and per-role pages come with the release work (practice 5).
+This entrypoint draws the frame (language switch, sign-in, navigation); each page is its own
+script beside it. Pages may be read by any signed-in user; every action checks the role.
 """
 
 from __future__ import annotations
@@ -20,20 +20,15 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the pa
     sys.path.insert(0, str(ROOT))
 
 from dashboards.i18n import language_switch, t  # noqa: E402
-from dashboards.internal import REVIEWER_KEY  # noqa: E402
+from dashboards.internal.session import sign_in_sidebar  # noqa: E402
 
 st.set_page_config(page_title=t("internal.app_title"), page_icon="🗂️", layout="wide")
 
 with st.sidebar:
     st.markdown(f"**{t('internal.app_title')}**")
     st.caption(t("internal.sidebar_title"))
-    language_switch(st.sidebar)
-    st.text_input(
-        t("internal.reviewer"),
-        key=REVIEWER_KEY,
-        placeholder=t("internal.reviewer_placeholder"),
-    )
-    st.caption(t("internal.reviewer_note"))
+    lang = language_switch(st.sidebar)
+sign_in_sidebar(lang)
 
 pages = {
     t("internal.nav_section"): [
@@ -44,6 +39,8 @@ pages = {
             url_path="review",
             default=True,
         ),
+        st.Page(HERE / "submissions.py", title=t("status.nav"), icon="📥", url_path="submissions"),
+        st.Page(HERE / "releases.py", title=t("release.nav"), icon="✅", url_path="releases"),
     ],
 }
 st.navigation(pages).run()

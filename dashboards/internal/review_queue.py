@@ -17,11 +17,11 @@ import polars as pl
 import streamlit as st
 
 from dashboards.i18n import both, current_lang, label, pick, t
-from dashboards.internal import REVIEWER_KEY, store
+from dashboards.internal import store
+from dashboards.internal.session import current_user
 from dashboards.labels import dataset_label, department_label
 from dualcarbon.quality.review import REASON_CODES, ReviewError, acknowledge, send_back, waive
 
-ROLE = "steward"  # until real sign-in (release practice 5) maps users to roles
 FLASH_KEY = "review_flash"
 SELECTED_KEY = "review_selected"
 ALL = ""
@@ -262,8 +262,11 @@ if selected is not None:
         st.caption(t("review.data_docs_note"))
 
     st.subheader(t("review.actions"))
-    actor = str(st.session_state.get(REVIEWER_KEY) or "").strip()
-    if not actor:
+    user = current_user()
+    actor = user.username if user else ""
+    # the review API checks the role again; a non-steward's action is refused there
+    role = ("steward" if user.has("steward") else ",".join(sorted(user.roles))) if user else ""
+    if not user or not user.has("steward"):
         st.warning(t("review.need_reviewer"))
     reasons = list(REASON_CODES)
 
@@ -285,7 +288,7 @@ if selected is not None:
                     "review.done_acknowledge",
                     {"check": selected["check_id"], "submission": selected["submission_id"]},
                     lambda con: acknowledge(
-                        con, actor, ROLE, selected["check_id"], selected["submission_id"], comment
+                        con, actor, role, selected["check_id"], selected["submission_id"], comment
                     ),
                 )
 
@@ -321,7 +324,7 @@ if selected is not None:
                 lambda con: waive(
                     con,
                     actor,
-                    ROLE,
+                    role,
                     selected["check_id"],
                     selected["submission_id"],
                     reason_code,
@@ -342,7 +345,7 @@ if selected is not None:
                     "review.done_send_back",
                     {"submission": selected["submission_id"]},
                     lambda con: send_back(
-                        con, ws, actor, ROLE, selected["submission_id"], reason_code, comment
+                        con, ws, actor, role, selected["submission_id"], reason_code, comment
                     ),
                 ),
             )

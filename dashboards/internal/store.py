@@ -101,6 +101,20 @@ def failing_rows(ws: Workspace, validation_id: str, check_id: str) -> pl.DataFra
     return _failing_rows(str(ws.home), _stamp(ws.warehouse), validation_id, check_id)
 
 
+@st.cache_data(ttl=CACHE_TTL_SECONDS, show_spinner=False)
+def _submission_register(home: str, stamp: tuple) -> pl.DataFrame:
+    with opened(Workspace(Path(home))) as con:
+        return con.sql(
+            "select dataset, period, max(version) as version, max(received_at) as received_at "
+            "from raw.submissions where status = 'accepted' group by all"
+        ).pl()
+
+
+def submission_register(ws: Workspace) -> pl.DataFrame:
+    """The version in force and when it came, per dataset and period."""
+    return _submission_register(str(ws.home), _stamp(ws.warehouse))
+
+
 def clear_cache() -> None:
     """Forget every cached read (after an action, so the page shows its effect at once)."""
     _snapshot.clear()

@@ -12,9 +12,11 @@ Semantics (docs/design/quality.md):
   still fails, but if the check passes and then fails again, the new failure is open again.
 - A waiver is keyed by ``submission_id`` + ``check_id``, so it covers that submission version
   only; a resubmission has a new submission id and is checked afresh.
-- Only a steward may act (issue 5 adds real authentication; for now the role is passed in).
-  Every action is appended to ``quality.review_actions`` (who, when in UTC, what, why, role)
-  in a transaction; nothing is ever updated or deleted.
+- Only a steward may act. Callers authenticate the person (``dualcarbon.auth``) and pass their
+  name and role; the role is checked here again. Every action is appended to
+  ``quality.review_actions`` (who, when in UTC, what, why, role) in a transaction, nothing is
+  ever updated or deleted, and once committed it is also written to the tamper-evident audit
+  log beside the warehouse (``dualcarbon.audit``).
 """
 
 from __future__ import annotations
@@ -28,7 +30,9 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dualcarbon import audit
 from dualcarbon.contracts import all_contracts, department_names
+from dualcarbon.errors import BilingualError
 from dualcarbon.paths import Workspace
 
 REASON_CODES: dict[str, tuple[str, str]] = {
@@ -74,16 +78,8 @@ STATUSES = {
 }
 
 
-class ReviewError(Exception):
+class ReviewError(BilingualError):
     """A refused review action, said in Chinese and in English."""
-
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
-
-    def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
 
 
 def mart_key(dataset: str, period: str) -> str:
@@ -304,6 +300,23 @@ def _record(
     return action_id
 
 
+def _audit(
+    con: duckdb.DuckDBPyConnection, actor: str, role: str, action: str, issue: dict, **details
+) -> None:
+    """Write a committed action to the audit log of the workspace that holds this warehouse."""
+    path = con.sql(
+        "select path from duckdb_databases() where database_name = current_database()"
+    ).fetchall()[0][0]
+    audit.append(
+        Path(path).parent,
+        actor.strip(),
+        role,
+        action,
+        issue["submission_id"],
+        {"check_id": issue.get("check_id"), "period": issue.get("period"), **details},
+    )
+
+
 def acknowledge(
     con: duckdb.DuckDBPyConnection,
     actor: str,
@@ -322,7 +335,9 @@ def acknowledge(
                 f"Check {check_id} is an ERROR and cannot just be acknowledged; waive it "
                 "(with a reason) or send the submission back.",
             )
-        return _record(con, _now(), actor, role, "acknowledge", issue, None, comment)
+        action_id = _record(con, _now(), actor, role, "acknowledge", issue, None, comment)
+    _audit(con, actor, role, "acknowledge", issue, action_id=action_id, comment=comment)
+    return action_id
 
 
 def waive(
@@ -339,7 +354,18 @@ def waive(
     _require_reason(reason_code, comment)
     with _transaction(con):
         issue = _issue(con, check_id, submission_id)
-        return _record(con, _now(), actor, role, "waive", issue, reason_code, comment)
+        action_id = _record(con, _now(), actor, role, "waive", issue, reason_code, comment)
+    _audit(
+        con,
+        actor,
+        role,
+        "waive",
+        issue,
+        action_id=action_id,
+        reason_code=reason_code,
+        comment=comment,
+    )
+    return action_id
 
 
 def send_back(
@@ -402,6 +428,16 @@ def send_back(
         for path in written:
             path.unlink(missing_ok=True)
         raise
+    _audit(
+        con,
+        actor,
+        role,
+        "send_back",
+        {"submission_id": submission_id, "period": issues.get_column("period")[0]},
+        checks=issues.get_column("check_id").to_list(),
+        reason_code=reason_code,
+        comment=comment,
+    )
     return folder / "returned.zh.md"
 
 

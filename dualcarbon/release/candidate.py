@@ -44,7 +44,16 @@ def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def freeze_candidate(workspace: Workspace, period: str, run_id: str | None = None) -> Path:
+ACTOR_TAG = "dualcarbon/actor"  # Dagster run tag naming who started the run (the preparer)
+SYSTEM_ACTOR = "system"  # runs started by the schedule or the inbox sensor
+
+
+def freeze_candidate(
+    workspace: Workspace,
+    period: str,
+    run_id: str | None = None,
+    prepared_by: str = SYSTEM_ACTOR,
+) -> Path:
     folder = workspace.releases / "candidates"
     folder.mkdir(parents=True, exist_ok=True)
     created = datetime.now(UTC)
@@ -91,6 +100,7 @@ def freeze_candidate(workspace: Workspace, period: str, run_id: str | None = Non
             "period": period,
             "created_at": created.isoformat(),
             "run_id": run_id,
+            "prepared_by": prepared_by,
             "factor_vintage": vintage[0] if vintage else None,
             "submissions": [
                 {"dataset": d, "submission_id": s, "version": v} for d, s, v in submissions

@@ -31,6 +31,7 @@ from test_dashboard_review import (
 )
 
 from dashboards.internal import launch
+from dualcarbon.auth import LocalUserStore
 from dualcarbon.paths import REPO_ROOT, Workspace
 from dualcarbon.warehouse import connect
 
@@ -46,6 +47,7 @@ CHROMIUM_ARGS = [
 ARTIFACTS = REPO_ROOT / "tests" / "artifacts"
 STARTUP_SECONDS = 60
 UI_TIMEOUT_MS = 30_000
+REVIEWER_PASSWORD = "review-pass-2026"  # a test user's password
 
 pytestmark = [
     pytest.mark.browser,
@@ -105,6 +107,7 @@ def dashboard(workspace: Workspace, tmp_path: Path) -> Iterator[tuple[str, Works
     """The internal dashboard over a seeded workspace; HOME is an empty folder, so anything
     Streamlit would write outside $DUALCARBON_HOME shows up there."""
     seed_review_workspace(workspace.home)
+    LocalUserStore.of(workspace.home).add("王审核", REVIEWER_PASSWORD, ["steward"])
     home = tmp_path / "user-home"
     home.mkdir()
     port = free_port()
@@ -184,11 +187,13 @@ def test_review_page_in_chromium(dashboard: tuple[str, Workspace, Path]):
             assert ERROR_EN in cells and WARN_EN in cells, cells
             assert "Jiangsu Provincial Bureau of Statistics" in cells, cells
 
-            # Waive the ERROR through the page: reviewer, issue, reason, comment.
-            reviewer = page.get_by_label("审核人 / Reviewer")
-            reviewer.fill("王审核")
-            reviewer.press("Enter")
-            expect(page.get_by_text("Enter your name under")).to_have_count(0)
+            # Sign in as the steward, then waive the ERROR: issue, reason, comment.
+            sidebar = page.get_by_test_id("stSidebar")
+            sidebar.get_by_label("User name").fill("王审核")
+            sidebar.get_by_label("Password", exact=True).fill(REVIEWER_PASSWORD)
+            sidebar.get_by_role("button", name="Sign in").click()
+            expect(sidebar.get_by_text("Signed in: 王审核")).to_be_visible()
+            expect(page.get_by_text("requires signing in as a data steward")).to_have_count(0)
             page.get_by_test_id("stSelectbox").filter(has_text="Select an issue").click()
             page.get_by_role("option", name=ERROR_EN).click()
             page.get_by_role("tab", name="Waive").click()

@@ -1,0 +1,1 @@
+"""The public dashboard: published releases only (docs/public-dashboard.md)."""

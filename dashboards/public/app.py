@@ -1,0 +1,54 @@
+"""The public dashboard: published releases only, Simplified Chinese first (practice 28).
+
+Run it with `make public` (port 8502) or `python -m dashboards.public.launch`. This entrypoint
+draws the frame (language switch, release selector, navigation); each page is its own script
+beside it. Pages whose table a release lacks are not offered (a page for a mart added later is
+one more entry in PAGES). It reads nothing but `releases/<release_id>/` folders through
+dashboards/public/data.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
+if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the path
+    sys.path.insert(0, str(ROOT))
+
+from dashboards.i18n import language_switch, t  # noqa: E402
+from dashboards.public.pages import PAGES, available  # noqa: E402
+from dashboards.public.selector import release_selector  # noqa: E402
+
+st.set_page_config(page_title=t("public.app_title"), page_icon=":material/eco:", layout="wide")
+
+with st.sidebar:
+    st.markdown(f"**{t('public.app_title')}**")
+    language_switch(st.sidebar)
+    ctx = release_selector()
+
+if ctx is None:
+    st.title(t("public.app_title"))
+    st.info(t("public.no_releases"))
+    st.stop()
+
+sections: dict[str, list[st.Page]] = {}
+for spec in available(PAGES, ctx.release.tables):
+    sections.setdefault(t(spec.section_key), []).append(
+        st.Page(
+            HERE / spec.script,
+            title=t(spec.title_key),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=spec.default,
+        )
+    )
+st.navigation(sections).run()
+
+with st.sidebar:
+    st.divider()
+    st.caption(ctx.release.stamp(ctx.lang))
+    st.caption(t("public.terms_short"))

@@ -1,0 +1,273 @@
+"""The public pages' figures: release frames (dualcarbon.report.views) turned into localised
+tables, charts and indicator blocks. Pages only arrange them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboards.i18n import t
+from dashboards.public.data import Context
+from dashboards.public.render import Block, bar_chart, line_chart, localised, scaled, stamp
+from dualcarbon.report import labels, views
+
+
+def indicator_name(ctx: Context, code: str) -> str:
+    names = labels.indicator_names(ctx.release.indicators)
+    return labels.pick(names[code], ctx.lang) if code in names else code
+
+
+def unit_name(ctx: Context, unit: str | None) -> str:
+    return labels.unit_label(unit, ctx.lang)
+
+
+def number(value: float | None, digits: int = 2) -> str:
+    return t("public.not_available") if value is None else f"{value:,.{digits}f}"
+
+
+def display(value: float | None, unit: str) -> tuple[float | None, str]:
+    """A value in its display unit (10^4 t CO2, 10^4 tce) and that unit's code."""
+    shown, divisor = labels.DISPLAY_SCALE.get(unit, (unit, 1.0))
+    return (None if value is None else value / divisor), shown
+
+
+def digits_for(unit: str) -> int:
+    return 4 if unit.endswith("per_10k_yuan") else 2
+
+
+@dataclass(frozen=True)
+class Card:
+    label: str
+    value: str
+    unit: str
+    delta: str | None
+    delta_description: str | None
+    delta_color: str
+    help: str
+    trend: list[float]
+
+
+def headline_card(ctx: Context, row: dict, trend: list[float]) -> Card:
+    code = row["indicator_code"]
+    value, unit = display(row["value"], row["unit"])
+    delta = None
+    if row["yoy"] is not None:
+        # the sign leads, so that Streamlit points the arrow the right way
+        delta = f"{row['yoy']:+.2f}" + (
+            t("public.unit_pp") if row["yoy_unit"] == "percentage_point" else "%"
+        )
+    lower_is_better = labels.better_direction(code) == "down"
+    help_text = t("public.card_help", unit=unit_name(ctx, unit))
+    if row["since_base"] is not None:
+        help_text += " " + t("public.card_since_base", value=f"{row['since_base']:+.2f}")
+    return Card(
+        label=indicator_name(ctx, code),
+        value=number(value, digits_for(unit)),
+        unit=unit_name(ctx, unit),
+        delta=delta,
+        delta_description=t("public.delta_yoy") if delta else None,
+        delta_color="inverse" if lower_is_better else "normal",
+        help=help_text,
+        trend=trend,
+    )
+
+
+def headline_trends(ctx: Context) -> dict[str, list[float]]:
+    """The headline indicators over the periods public at the selected release (sparklines)."""
+    frame = views.series(ctx.releases, ctx.release, views.HEADLINE)
+    return {
+        code: group.sort("period")["value"].to_list()
+        for (code,), group in frame.group_by("indicator_code")
+    }
+
+
+def headline_block(ctx: Context, headline: pl.DataFrame, revised: set) -> Block:
+    rows = []
+    for row in headline.iter_rows(named=True):
+        value, unit = display(row["value"], row["unit"])
+        rows.append(
+            {
+                t("public.col_indicator"): indicator_name(ctx, row["indicator_code"]),
+                t("public.col_value"): round(value, digits_for(unit)),
+                t("public.col_unit"): unit_name(ctx, unit),
+                t("public.col_yoy"): None if row["yoy"] is None else round(row["yoy"], 2),
+                t("public.col_yoy_unit"): unit_name(ctx, row["yoy_unit"]),
+                t("public.col_since_base"): None
+                if row["since_base"] is None
+                else round(row["since_base"], 2),
+                t("public.col_status"): t("public.flag_revised")
+                if (ctx.release.period, views.PROVINCE, row["indicator_code"]) in revised
+                else "",
+            }
+        )
+    table = pl.DataFrame(rows)
+    title = t("public.figure.headline")
+    percent = headline.filter(pl.col("yoy_unit") == "percent").select(
+        pl.col("indicator_code")
+        .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
+        .alias(t("public.col_indicator")),
+        pl.col("yoy").round(2).alias(t("public.col_yoy_percent")),
+    )
+    chart = bar_chart(
+        percent,
+        t("public.col_indicator"),
+        t("public.col_yoy_percent"),
+        t("public.chart_yoy_title"),
+        stamp(ctx),
+        sort=False,
+    )
+    return Block(
+        key="headline",
+        title=title,
+        table=table,
+        chart=chart,
+        unit=t("public.unit_mixed"),
+        codes=tuple(headline["indicator_code"]),
+        method_key="public.method.intensity",
+    )
+
+
+def trend_block(ctx: Context, code: str) -> Block:
+    frame = views.series(ctx.releases, ctx.release, (code,))
+    unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
+    frame, shown = scaled(frame, unit)
+    digits = digits_for(shown)
+    value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
+    table = frame.select(
+        pl.col("period").alias(t("public.col_period")),
+        pl.col("value").round(digits).alias(value_col),
+        pl.col("release_id").alias(t("public.col_release")),
+    )
+    title = t("public.figure.trend", name=indicator_name(ctx, code))
+    chart = line_chart(table, t("public.col_period"), value_col, None, title, stamp(ctx))
+    return Block(
+        key=f"trend_{code}",
+        title=title,
+        table=table,
+        chart=chart,
+        unit=unit_name(ctx, shown),
+        codes=(code,),
+        method_key=method_for(code),
+    )
+
+
+def method_for(code: str) -> str:
+    if "intensity" in code:
+        return "public.method.intensity"
+    if code.startswith("co2"):
+        return "public.method.co2"
+    return "public.method.energy"
+
+
+def breakdown_block(
+    ctx: Context,
+    key: str,
+    frame: pl.DataFrame,
+    unit: str,
+    codes: tuple[str, ...],
+    method_key: str,
+    names: dict[str, tuple[str, str]] | None = None,
+) -> Block:
+    """A one-dimension breakdown (code, value[, name_zh, name_en]) as a sorted bar chart."""
+    if names is not None:
+        frame = frame.with_columns(
+            pl.col("code")
+            .map_elements(
+                lambda c: labels.pick(names.get(c, (c, c)), ctx.lang), return_dtype=pl.String
+            )
+            .alias("name")
+        )
+    else:
+        frame = localised(frame, ctx.lang)
+    frame, shown = scaled(frame, unit)
+    value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
+    total = frame["value"].sum()
+    table = frame.select(
+        pl.col("name").alias(t("public.col_name")),
+        pl.col("value").round(2).alias(value_col),
+        (pl.col("value") / total * 100).round(1).alias(t("public.col_share")),
+    )
+    return _bar_block(ctx, key, table, t("public.col_name"), value_col, shown, codes, method_key)
+
+
+def _bar_block(
+    ctx: Context,
+    key: str,
+    table: pl.DataFrame,
+    category: str,
+    value_col: str,
+    unit: str,
+    codes: tuple[str, ...],
+    method_key: str,
+) -> Block:
+    title = t(f"public.figure.{key}")
+    return Block(
+        key=key,
+        title=title,
+        table=table,
+        chart=bar_chart(table, category, value_col, title, stamp(ctx)),
+        unit=unit_name(ctx, unit),
+        codes=codes,
+        method_key=method_key,
+    )
+
+
+def city_block(ctx: Context, key: str, code: str, method_key: str) -> Block:
+    frame = views.by_city(ctx.tables, code)
+    unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
+    frame, shown = scaled(localised(frame, ctx.lang), unit)
+    digits = digits_for(shown)
+    value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
+    table = frame.select(
+        pl.col("code").alias(t("public.col_region_code")),
+        pl.col("name").alias(t("public.col_region")),
+        pl.col("value").round(digits).alias(value_col),
+    )
+    return _bar_block(
+        ctx, key, table, t("public.col_region"), value_col, shown, (code,), method_key
+    )
+
+
+def since_base_table(ctx: Context) -> pl.DataFrame:
+    frame = views.indicators_for(ctx.tables, tuple(views.SINCE_BASE.values()))
+    return frame.select(
+        pl.col("indicator_code")
+        .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
+        .alias(t("public.col_indicator")),
+        pl.col("value").round(2).alias(t("public.col_since_base")),
+    )
+
+
+def target_progress(ctx: Context) -> pl.DataFrame:
+    """The release's own target assessment (fct_target_progress), province first."""
+    frame = ctx.tables.get("fct_target_progress").filter(pl.col("period") == ctx.release.period)
+    regions = localised(ctx.tables.regions(), ctx.lang).select("region_code", "name")
+    frame = frame.join(regions, on="region_code", how="left").sort("region_code")
+    return frame.select(
+        pl.col("name").alias(t("public.col_region")),
+        pl.col("indicator_code")
+        .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
+        .alias(t("public.col_indicator")),
+        pl.col("value").round(2).alias(t("public.col_actual")),
+        pl.col("target").round(2).alias(t("public.col_target")),
+        pl.col("required_progress").round(2).alias(t("public.col_required_progress")),
+        pl.col("actual_progress").round(2).alias(t("public.col_actual_progress")),
+        pl.col("grade").alias(t("public.col_grade")),
+    )
+
+
+def intensity_city_table(ctx: Context) -> pl.DataFrame:
+    """Energy and CO2 intensity of every city with their changes, one row per city."""
+    cities = localised(ctx.tables.regions(), ctx.lang).filter(pl.col("level") == "prefecture")
+    wide = (
+        ctx.tables.get("fct_indicators")
+        .filter(pl.col("indicator_code").is_in(views.INTENSITY_CODES))
+        .pivot(on="indicator_code", index="region_code", values="value")
+    )
+    joined = cities.select("region_code", "name").join(wide, on="region_code", how="left")
+    columns = [pl.col("name").alias(t("public.col_region"))]
+    for code in views.INTENSITY_CODES:
+        if code in joined.columns:
+            columns.append(pl.col(code).round(4).alias(indicator_name(ctx, code)))
+    return joined.sort("region_code").select(columns)

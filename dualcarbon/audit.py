@@ -1,0 +1,179 @@
+"""The append-only, tamper-evident audit log (practice 24): ``$DUALCARBON_HOME/audit/audit.jsonl``.
+
+One JSON object a line. Each entry carries the hash of the previous one, so changing,
+removing or reordering any entry breaks the chain (``verify_chain``); release manifests carry
+the head hash at their publication, which also catches entries cut off the end. Appends take
+an exclusive file lock and are fsynced, so concurrent writers (CLI, dashboard, Dagster) never
+interleave and a crash never leaves half a line that a later append builds on.
+
+The release workflow reads its state (sign-offs, approvals, publications, calendar) back from
+this log rather than from a mutable table.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+GENESIS = "0" * 64
+ACTIONS = (
+    "run",
+    "acknowledge",
+    "waive",
+    "send_back",
+    "signoff",
+    "approve",
+    "publish",
+    "calendar_plan",
+    "user_add",
+    "prerelease_access",
+)
+
+
+def log_path(home: Path) -> Path:
+    return home / "audit" / "audit.jsonl"
+
+
+def _entry_hash(entry: dict) -> str:
+    body = {k: v for k, v in entry.items() if k != "hash"}
+    canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+@contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def read(home: Path) -> list[dict]:
+    """Every entry, oldest first. A torn last line (a crash mid-write) is ignored."""
+    path = log_path(home)
+    if not path.exists():
+        return []
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            try:
+                entries.append(json.loads(line))
+            except ValueError:
+                entries.append({"_unreadable": line})
+    if entries and "_unreadable" in entries[-1]:
+        entries.pop()
+    return entries
+
+
+def head(home: Path) -> str:
+    entries = read(home)
+    return entries[-1]["hash"] if entries else GENESIS
+
+
+def append(
+    home: Path,
+    actor: str,
+    role: str,
+    action: str,
+    subject: str,
+    details: dict | None = None,
+    at: datetime | None = None,
+) -> dict:
+    """Append one entry and return it (with ``seq`` and ``hash``)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
+    path = log_path(home)
+    with _locked(path):
+        entries = read(home)
+        if path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
+            # a torn line from a crash: end it, so the new entry starts on its own line
+            with open(path, "ab") as handle:
+                handle.write(b"\n")
+        previous = entries[-1] if entries else None
+        entry = {
+            "seq": (previous["seq"] + 1) if previous else 1,
+            "at": (at or datetime.now(UTC)).astimezone(UTC).isoformat(),
+            "actor": actor,
+            "role": role,
+            "action": action,
+            "subject": subject,
+            "details": details or {},
+            "prev_hash": previous["hash"] if previous else GENESIS,
+        }
+        entry["hash"] = _entry_hash(entry)
+        with open(path, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(entry, ensure_ascii=False, sort_keys=True) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+    return entry
+
+
+@dataclass(frozen=True)
+class ChainProblem:
+    seq: int | None
+    message_zh: str
+    message_en: str
+
+
+def verify_chain(home: Path) -> list[ChainProblem]:
+    """Every break in the chain: an edited entry, a removed or reordered one, a bad line."""
+    problems: list[ChainProblem] = []
+    previous_hash, expected_seq = GENESIS, 1
+    for position, entry in enumerate(read(home), start=1):
+        if "_unreadable" in entry:
+            problems.append(
+                ChainProblem(
+                    None,
+                    f"审计日志第 {position} 行无法解析。",
+                    f"Line {position} of the audit log cannot be parsed.",
+                )
+            )
+            continue
+        seq = entry.get("seq")
+        if seq != expected_seq:
+            problems.append(
+                ChainProblem(
+                    seq,
+                    f"审计日志第 {position} 条的序号为 {seq}，应为 {expected_seq}（有记录被删除或重排）。",
+                    f"Audit entry {position} has seq {seq}, expected {expected_seq} "
+                    "(an entry was removed or reordered).",
+                )
+            )
+        if entry.get("prev_hash") != previous_hash:
+            problems.append(
+                ChainProblem(
+                    seq,
+                    f"审计日志第 {seq} 条的前序哈希与上一条不符（链条断裂）。",
+                    f"Audit entry {seq}: prev_hash does not match the previous entry (chain broken).",
+                )
+            )
+        if _entry_hash(entry) != entry.get("hash"):
+            problems.append(
+                ChainProblem(
+                    seq,
+                    f"审计日志第 {seq} 条的内容已被改动（哈希不符）。",
+                    f"Audit entry {seq} was altered (its hash does not match its content).",
+                )
+            )
+        previous_hash = entry.get("hash", "")
+        expected_seq = (seq or expected_seq) + 1
+    return problems
+
+
+def find(home: Path, action: str | None = None, subject: str | None = None) -> list[dict]:
+    return [
+        e
+        for e in read(home)
+        if (action is None or e.get("action") == action)
+        and (subject is None or e.get("subject") == subject)
+    ]

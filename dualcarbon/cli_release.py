@@ -1,0 +1,299 @@
+"""`dualcarbon release`, `calendar`, `verify` and `audit`: from candidate to official release.
+
+Exit codes: 0 done, 1 refused (role, four eyes, gate, embargo), 2 verification failed.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+
+import click
+
+from dualcarbon.auth import AccessDenied, User
+from dualcarbon.cli_auth import refuse, signed_in
+from dualcarbon.paths import Workspace
+
+EXIT_VERIFY_FAILED = 2
+STAGES = {
+    "frozen": ("已冻结，待签核", "frozen, awaiting sign-off"),
+    "signed_off": ("已签核，待批准", "signed off, awaiting approval"),
+    "approved": ("已批准，待发布", "approved, awaiting publication"),
+    "published": ("已发布", "published"),
+}
+
+
+def _zh(ctx: click.Context) -> bool:
+    return (ctx.find_root().obj or {}).get("lang", "zh") == "zh"
+
+
+def _say(ctx: click.Context, zh: str, en: str, err: bool = False) -> None:
+    click.echo(zh if _zh(ctx) else en, err=err)
+
+
+def _act(ctx: click.Context, action):
+    """Run a workflow step; a refusal becomes a bilingual message and exit 1."""
+    from dualcarbon.release.calendar import CalendarError
+    from dualcarbon.release.workflow import WorkflowError
+
+    try:
+        return action()
+    except (AccessDenied, WorkflowError, CalendarError) as error:
+        refuse(ctx, error)
+
+
+@click.group()
+def release() -> None:
+    """Release candidates and official releases: list, show, sign off, approve, publish."""
+
+
+@release.command(name="list")
+@click.pass_context
+def list_command(ctx: click.Context) -> None:
+    """Candidates with their stage, then the published releases."""
+    from dualcarbon.release.store import list_releases
+    from dualcarbon.release.workflow import list_candidates, status
+
+    ws = Workspace.from_env()
+    _say(ctx, "发布候选（草稿，不得发布）：", "Release candidates (drafts, not for release):")
+    for candidate in list_candidates(ws):
+        state = status(ws, candidate)
+        zh, en = STAGES[state.stage]
+        click.echo(
+            f"  {candidate.candidate_id}\t{candidate.period}\t{zh if _zh(ctx) else en}"
+            f"\t{'编制' if _zh(ctx) else 'prepared by'} {candidate.prepared_by}"
+            + (f" → {state.release_id}" if state.release_id else "")
+        )
+    _say(ctx, "已发布版本：", "Published releases:")
+    for rel in list_releases(ws.releases):
+        mark = (
+            ""
+            if rel.is_current
+            else (
+                f"（已被 {rel.superseded_by} 取代）"
+                if _zh(ctx)
+                else f" (superseded by {rel.superseded_by})"
+            )
+        )
+        click.echo(f"  {rel.release_id}\t{rel.period}\t{rel.published_at.isoformat()}{mark}")
+
+
+@release.command()
+@click.argument("candidate_id")
+@signed_in
+@click.pass_context
+def show(ctx: click.Context, candidate_id: str, user: User) -> None:
+    """Show a candidate's figures (unreleased: the access is recorded in the pre-release register)."""
+    import polars as pl
+
+    from dualcarbon import audit
+    from dualcarbon.release.workflow import WorkflowError, get_candidate, status
+
+    if not user.roles & {"statistician", "steward", "publisher"}:
+        refuse(
+            ctx,
+            AccessDenied(
+                "只有统计人员、数据管理员和发布人可以查看未发布数据。",
+                "Only statisticians, stewards and publishers may see unreleased figures.",
+            ),
+        )
+    try:
+        candidate = get_candidate(Workspace.from_env(), candidate_id)
+    except WorkflowError as error:
+        refuse(ctx, error)
+    ws = Workspace.from_env()
+    audit.append(
+        ws.home,
+        user.username,
+        ",".join(sorted(user.roles)),
+        "prerelease_access",
+        candidate_id,
+        {"period": candidate.period, "via": "cli", "purpose": "release show"},
+    )
+    state = status(ws, candidate)
+    _say(ctx, "草稿 · 不得发布", "DRAFT · not for release")
+    click.echo(f"{candidate_id}  period={candidate.period}  stage={state.stage}")
+    headline = pl.read_parquet(candidate.path / "fct_indicators.parquet").filter(
+        pl.col("region_code") == "320000"
+    )
+    with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True):
+        click.echo(headline.select("indicator_code", "value", "unit"))
+
+
+@release.command()
+@click.argument("candidate_id")
+@click.option("--comment", default="", help="签核意见 / Sign-off comment.")
+@signed_in
+@click.pass_context
+def signoff(ctx: click.Context, candidate_id: str, comment: str, user: User) -> None:
+    """Data steward: sign off a candidate's quality."""
+    from dualcarbon.release import workflow
+
+    _act(ctx, lambda: workflow.signoff(Workspace.from_env(), user, candidate_id, comment))
+    _say(ctx, f"✓ 已签核 {candidate_id}", f"✓ Signed off {candidate_id}")
+
+
+@release.command()
+@click.argument("candidate_id")
+@click.option("--comment", default="", help="批准意见 / Approval comment.")
+@signed_in
+@click.pass_context
+def approve(ctx: click.Context, candidate_id: str, comment: str, user: User) -> None:
+    """DRC publisher: approve a signed-off candidate (not one you prepared or signed off)."""
+    from dualcarbon.release import workflow
+
+    _act(ctx, lambda: workflow.approve(Workspace.from_env(), user, candidate_id, comment))
+    _say(ctx, f"✓ 已批准 {candidate_id}", f"✓ Approved {candidate_id}")
+
+
+@release.command()
+@click.argument("candidate_id")
+@click.option(
+    "--supersedes", default=None, help="被取代的发布版本（更正/修订）/ Release superseded."
+)
+@click.option(
+    "--type",
+    "revision_type",
+    type=click.Choice(["correction", "scheduled_revision", "method_change"]),
+    default="correction",
+    show_default=True,
+)
+@click.option("--cause-zh", default="", help="原因（中文）")
+@click.option("--cause-en", default="", help="Cause (English)")
+@click.option("--impact-zh", default="", help="影响（中文）")
+@click.option("--impact-en", default="", help="Impact (English)")
+@signed_in
+@click.pass_context
+def publish(
+    ctx: click.Context,
+    candidate_id: str,
+    supersedes: str | None,
+    revision_type: str,
+    cause_zh: str,
+    cause_en: str,
+    impact_zh: str,
+    impact_en: str,
+    user: User,
+) -> None:
+    """DRC publisher: publish an approved candidate as an immutable release."""
+    from dualcarbon.release import workflow
+
+    revision = (
+        {
+            "type": revision_type,
+            "supersedes": supersedes,
+            "cause_zh": cause_zh,
+            "cause_en": cause_en,
+            "impact_zh": impact_zh,
+            "impact_en": impact_en,
+        }
+        if supersedes
+        else None
+    )
+    published = _act(
+        ctx, lambda: workflow.publish(Workspace.from_env(), user, candidate_id, revision=revision)
+    )
+    _say(
+        ctx,
+        f"✓ 已发布 {published.release_id}：{published.path}",
+        f"✓ Published {published.release_id}: {published.path}",
+    )
+
+
+@click.group()
+def calendar() -> None:
+    """The advance release calendar: planned release times, changes with reasons, iCal feed."""
+
+
+@calendar.command(name="plan")
+@click.argument("period")
+@click.argument("when", metavar="YYYY-MM-DDTHH:MM")
+@click.option(
+    "--reason", default="", help="变更理由（变更已有计划时必填）/ Reason (required for a change)."
+)
+@signed_in
+@click.pass_context
+def plan_command(ctx: click.Context, period: str, when: str, reason: str, user: User) -> None:
+    """DRC publisher: plan (or re-plan, with a reason) a period's release; Beijing time unless an offset is given."""
+    from dualcarbon.release import calendar as cal
+
+    moment = datetime.fromisoformat(when)
+    _act(ctx, lambda: cal.plan(Workspace.from_env(), user, period, moment, reason))
+    _say(ctx, f"✓ {period} 年计划发布时间：{when}", f"✓ {period} planned for {when}")
+
+
+@calendar.command(name="list")
+@click.pass_context
+def calendar_list(ctx: click.Context) -> None:
+    """Planned releases, changes and punctuality."""
+    from dualcarbon.release import calendar as cal
+    from dualcarbon.release.store import list_releases
+
+    ws = Workspace.from_env()
+    first = {}
+    for rel in list_releases(ws.releases):
+        first.setdefault(rel.period, rel)
+    for entry in cal.entries(ws):
+        rel = first.get(entry.period)
+        if rel is None:
+            state = "计划中" if _zh(ctx) else "planned"
+        else:
+            late = rel.published_at > entry.planned_at
+            state = (
+                f"{rel.release_id} {'迟发' if late else '按时'}"
+                if _zh(ctx)
+                else f"{rel.release_id} {'late' if late else 'on time'}"
+            )
+        click.echo(
+            f"{entry.period}\t{entry.planned_at.astimezone(cal.CST):%Y-%m-%d %H:%M} CST"
+            f"\t{state}\t{'变更' if _zh(ctx) else 'changes'}: {entry.changes}"
+            + (f"\t{entry.reason}" if entry.reason else "")
+        )
+
+
+@calendar.command(name="ics")
+def calendar_ics() -> None:
+    """Print the calendar as an iCalendar feed."""
+    from dualcarbon.release import calendar as cal
+
+    click.echo(cal.ics(Workspace.from_env()), nl=False)
+
+
+@click.command()
+@click.argument("release_ids", nargs=-1)
+@click.pass_context
+def verify(ctx: click.Context, release_ids: tuple[str, ...]) -> None:
+    """Re-check every checksum of the releases (all if none named) and the audit log's chain."""
+    from dualcarbon.release.verify import verify as run_verify
+
+    checked, problems = run_verify(Workspace.from_env(), list(release_ids) or None)
+    lang = "zh" if _zh(ctx) else "en"
+    for problem in problems:
+        click.echo(f"✗ {problem.message(lang)}", err=True)
+    if problems:
+        _say(
+            ctx,
+            f"校验失败：发现 {len(problems)} 处不一致。",
+            f"Verification failed: {len(problems)} problem(s).",
+            err=True,
+        )
+        sys.exit(EXIT_VERIFY_FAILED)
+    _say(
+        ctx,
+        f"✓ 校验通过：{len(checked)} 个发布版本的全部文件与清单一致，审计日志链完整。",
+        f"✓ Verified: every file of {len(checked)} release(s) matches its manifest, and the "
+        "audit log's chain is intact.",
+    )
+
+
+@click.command(name="audit")
+@click.option("--action", default=None, help="只看此类操作 / Only this action.")
+def audit_command(action: str | None) -> None:
+    """Print the audit log (oldest first)."""
+    from dualcarbon import audit
+
+    for entry in audit.find(Workspace.from_env().home, action=action):
+        click.echo(
+            f"{entry['seq']:>5}  {entry['at']}  {entry['actor']} ({entry['role']})  "
+            f"{entry['action']}  {entry['subject']}  {entry['details']}"
+        )

@@ -1,0 +1,138 @@
+"""The demo's people and its publication round: what `make demo` does after the pipeline run.
+
+Five demo users, one per role, with passwords printed by `make demo` (never use them outside a
+demo). After the run, the back series 2015–2024 goes through the full workflow with
+*simulated historical dates*: the calendar announces each period's release for 30 September
+10:00 (Beijing time) of the following year, the steward signs off the day before, the DRC
+approves an hour before, and the release goes out at the planned minute. The 2025 release is
+announced for the coming December. A period that already has a release is left alone, so
+running the demo again publishes nothing twice.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from dualcarbon.auth import LocalUserStore, User
+from dualcarbon.paths import SAMPLE_DIR, Workspace
+from dualcarbon.release import calendar, workflow
+from dualcarbon.release.store import list_releases
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    display_name: str
+    roles: tuple[str, ...]
+    password: str
+    department: str | None = None
+
+
+DEMO_USERS = (
+    DemoUser("stat_demo", "统计人员（演示）", ("statistician",), "demo-stat-2026"),
+    DemoUser("steward_demo", "数据管理员（演示）", ("steward",), "demo-steward-2026"),
+    DemoUser("drc_demo", "省发展改革委发布人（演示）", ("publisher",), "demo-drc-2026"),
+    DemoUser("admin_demo", "系统管理员（演示）", ("admin",), "demo-admin-2026"),
+    DemoUser(
+        "stats_submitter", "省统计局填报人（演示）", ("submitter",), "demo-submit-2026", "stats"
+    ),
+)
+
+
+def stage_sample(ws: Workspace, periods: list[str] | None = None) -> int:
+    """Put the bundled sample submissions in the inbox as departments would have sent them:
+    two weeks before the release calendar's deadline for their dataset and period."""
+    from expectations.config import deadline
+
+    files = sorted((SAMPLE_DIR / "submissions").rglob("*.*"))
+    if periods is not None:
+        files = [f for f in files if f.parent.name in periods]
+    for path in files:
+        staged = ws.inbox / (path.name + ".part")
+        shutil.copyfile(path, staged)
+        dataset, period = path.stem.rsplit("_", 1)
+        due = deadline(dataset, period).replace(tzinfo=UTC) - timedelta(days=14)
+        os.utime(staged, (due.timestamp(), due.timestamp()))
+        staged.replace(ws.inbox / path.name)  # atomic: the sensor never sees half a file
+    return len(files)
+
+
+def create_demo_users(ws: Workspace) -> dict[str, User]:
+    store = LocalUserStore.of(ws.home)
+    return {
+        u.username: store.add(
+            u.username, u.password, list(u.roles), u.display_name, u.department, replace=True
+        )
+        for u in DEMO_USERS
+    }
+
+
+def planned_release_time(period: str) -> datetime:
+    """30 September, 10:00 Beijing time, of the year after the period."""
+    return datetime(int(period) + 1, 9, 30, 10, 0, tzinfo=calendar.CST)
+
+
+def _acknowledge_warnings(ws: Workspace, steward: User, period: str) -> int:
+    """The demo steward reviews the period's open WARNs (the 2018 sample has two genuine ones)."""
+    from dualcarbon.quality.review import acknowledge, open_issues
+    from dualcarbon.warehouse import connect
+
+    with connect(ws.warehouse) as con:
+        issues = open_issues(con, period).filter(severity="WARN").rows(named=True)
+        for issue in issues:
+            acknowledge(
+                con,
+                steward.username,
+                "steward",
+                issue["check_id"],
+                issue["submission_id"],
+                "演示：已与报送单位核实，数据属实 / demo: checked with the department, figures confirmed",
+            )
+    return len(issues)
+
+
+def publish_demo_releases(ws: Workspace, users: dict[str, User]) -> list[str]:
+    """Plan, sign off, approve and publish the newest candidate of each unpublished period."""
+    statistician, steward, drc = users["stat_demo"], users["steward_demo"], users["drc_demo"]
+    del statistician  # the preparer: named in the candidates by the run itself
+    published_periods = {r.period for r in list_releases(ws.releases)}
+    newest: dict[str, workflow.Candidate] = {}
+    for candidate in workflow.list_candidates(ws):
+        newest[candidate.period] = candidate  # sorted by creation time
+    published = []
+    for period, candidate in sorted(newest.items()):
+        if period in published_periods:
+            continue
+        planned = planned_release_time(period)
+        if calendar.planned_time(ws, period) is None:
+            calendar.plan(ws, drc, period, planned, now=planned - timedelta(days=90))
+        state = workflow.status(ws, candidate)  # a rerun picks up where it stopped
+        if not state.signoff:
+            _acknowledge_warnings(ws, steward, period)
+            workflow.signoff(
+                ws,
+                steward,
+                candidate.candidate_id,
+                "演示签核 / demo sign-off",
+                now=planned - timedelta(days=1),
+            )
+        if not state.approval:
+            workflow.approve(
+                ws,
+                drc,
+                candidate.candidate_id,
+                "演示批准 / demo approval",
+                now=planned - timedelta(hours=1),
+            )
+        release = workflow.publish(ws, drc, candidate.candidate_id, now=planned)
+        published.append(release.release_id)
+    upcoming = str(max(int(p) for p in newest) + 1) if newest else None
+    if upcoming and calendar.planned_time(ws, upcoming) is None:
+        coming = datetime.now(UTC).astimezone(calendar.CST).replace(
+            hour=10, minute=0, second=0, microsecond=0
+        ) + timedelta(days=30)
+        calendar.plan(ws, drc, upcoming, coming)
+    return published

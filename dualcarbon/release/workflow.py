@@ -1,0 +1,448 @@
+"""From a frozen candidate to an official release: sign-off, approval, publication, correction.
+
+The rules (docs/design/releases.md):
+
+- a steward signs off a candidate's quality, once no issue of its period is open and its
+  submissions are still the latest accepted ones;
+- a DRC publisher approves it, and may be neither its preparer nor its signer (four eyes);
+- a publisher publishes it, not before the calendar's planned time, after the quality gate and
+  every file's checksum have been checked again; a period that already has a release gets a
+  new one only as a correction, revision or method change that supersedes it.
+
+State lives in the audit log (``dualcarbon.audit``), not in a mutable table. Publication writes
+``releases/.tmp-<id>``, then renames it to ``releases/<id>``: a crash leaves no partial release,
+and rerunning the same publish finishes the job.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from dualcarbon import audit
+from dualcarbon.auth import AccessDenied, User, require
+from dualcarbon.errors import BilingualError
+from dualcarbon.failpoints import failpoint
+from dualcarbon.paths import Workspace
+from dualcarbon.release import calendar
+from dualcarbon.release.diff import indicator_changes
+from dualcarbon.release.metadata import indicator_metadata, notice_text
+from dualcarbon.release.status import observation_status
+from dualcarbon.release.store import Release, get_release, list_releases, release_id
+
+REVISION_TYPES: dict[str, tuple[str, str]] = {
+    "correction": ("更正：纠正已发布数据中的错误", "Correction: an error in published figures"),
+    "scheduled_revision": (
+        "例行修订：迟报或更新的源数据",
+        "Scheduled revision: late or updated source data",
+    ),
+    "method_change": (
+        "方法变更：排放因子或核算方法变化",
+        "Method change: emission factors or accounting rules",
+    ),
+}
+
+
+class WorkflowError(BilingualError):
+    """A refused workflow step (not a permission problem), said in zh and en."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    candidate_id: str
+    path: Path
+    manifest: dict
+
+    @property
+    def period(self) -> str:
+        return str(self.manifest["period"])
+
+    @property
+    def prepared_by(self) -> str:
+        return self.manifest.get("prepared_by") or "system"
+
+
+@dataclass(frozen=True)
+class CandidateStatus:
+    candidate: Candidate
+    signoff: dict | None
+    approval: dict | None
+    release_id: str | None
+
+    @property
+    def stage(self) -> str:
+        if self.release_id:
+            return "published"
+        if self.approval:
+            return "approved"
+        if self.signoff:
+            return "signed_off"
+        return "frozen"
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def list_candidates(ws: Workspace) -> list[Candidate]:
+    folder = ws.releases / "candidates"
+    if not folder.is_dir():
+        return []
+    found = [
+        Candidate(p.name, p, json.loads((p / "manifest.json").read_text(encoding="utf-8")))
+        for p in folder.iterdir()
+        if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file()
+    ]
+    return sorted(found, key=lambda c: (c.period, c.manifest.get("created_at", "")))
+
+
+def get_candidate(ws: Workspace, candidate_id: str) -> Candidate:
+    path = ws.releases / "candidates" / candidate_id
+    if not (path / "manifest.json").is_file():
+        raise WorkflowError(
+            f"找不到发布候选 {candidate_id}（{path}）。用 dualcarbon release list 查看现有候选。",
+            f"No release candidate {candidate_id} ({path}). See `dualcarbon release list`.",
+        )
+    return Candidate(candidate_id, path, json.loads((path / "manifest.json").read_text("utf-8")))
+
+
+def status(ws: Workspace, candidate: Candidate) -> CandidateStatus:
+    entries = [e for e in audit.read(ws.home) if e.get("subject") == candidate.candidate_id]
+    signoff = next((e for e in entries if e["action"] == "signoff"), None)
+    approval = next((e for e in entries if e["action"] == "approve"), None)
+    published = next(
+        (
+            r.release_id
+            for r in list_releases(ws.releases)
+            if r.manifest.get("candidate_id") == candidate.candidate_id
+        ),
+        None,
+    )
+    return CandidateStatus(candidate, signoff, approval, published)
+
+
+def _check_files(candidate: Candidate) -> None:
+    for name, expected in candidate.manifest["files"].items():
+        path = candidate.path / name
+        if not path.is_file() or _sha256(path) != expected:
+            raise WorkflowError(
+                f"发布候选 {candidate.candidate_id} 的文件 {name} 已缺失或被改动（校验和不符），不能继续。"
+                "请重新运行流水线生成新的候选。",
+                f"File {name} of candidate {candidate.candidate_id} is missing or changed "
+                "(checksum mismatch); rerun the pipeline for a new candidate.",
+            )
+
+
+def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool) -> None:
+    """The gate, asked again of the warehouse: no unwaived ERROR for the period, and the
+    candidate rests on the latest accepted submissions (else it is stale)."""
+    import duckdb
+
+    from dualcarbon.quality.gate import unwaived_errors
+    from dualcarbon.quality.review import open_issues
+    from dualcarbon.warehouse import connect
+
+    period = candidate.period
+    try:
+        with connect(ws.warehouse, read_only=True) as con:
+            blocking = unwaived_errors(con, period).get_column("check_id").unique().to_list()
+            pending = open_issues(con, period).height if open_issues_too else 0
+            current = con.execute(
+                "select dataset, submission_id, version from raw.submissions "
+                "where status = 'accepted' and period = ? "
+                "qualify row_number() over (partition by dataset order by version desc) = 1 "
+                "order by dataset",
+                [period],
+            ).fetchall()
+    except duckdb.IOException as error:
+        raise WorkflowError(
+            "数据仓库正被流水线运行占用，无法复核质量门槛；请待运行结束后重试。",
+            f"The warehouse is in use by a pipeline run, so the quality gate cannot be "
+            f"re-checked; retry when the run has finished ({error}).",
+        ) from error
+    if blocking:
+        raise WorkflowError(
+            f"{period} 年仍有 {len(blocking)} 项错误级质量检查未通过且未豁免（{', '.join(sorted(blocking))}），"
+            "该候选不得签核或发布。",
+            f"{period} still has {len(blocking)} failing ERROR check(s) not waived "
+            f"({', '.join(sorted(blocking))}); this candidate may not be signed off or published.",
+        )
+    if pending:
+        raise WorkflowError(
+            f"{period} 年仍有 {pending} 项质量问题待审核（确认或豁免）；请先在审核队列中处理：dualcarbon review list --period {period}",
+            f"{period} still has {pending} open quality issue(s) to acknowledge or waive; "
+            f"clear the queue first: dualcarbon review list --period {period}",
+        )
+    frozen = sorted(
+        (s["dataset"], s["submission_id"], s["version"])
+        for s in candidate.manifest.get("submissions", [])
+    )
+    if frozen != sorted(current):
+        raise WorkflowError(
+            f"候选 {candidate.candidate_id} 冻结后 {period} 年已有新的报送版本，候选已过时；请重新运行流水线。",
+            f"New submissions for {period} have arrived since {candidate.candidate_id} was "
+            "frozen, so it is stale; rerun the pipeline for a new candidate.",
+        )
+
+
+def signoff(
+    ws: Workspace, user: User | None, candidate_id: str, comment: str = "", now=None
+) -> dict:
+    """The steward's sign-off of a candidate's quality."""
+    user = require(user, "steward", "签核发布候选的数据质量", "Sign off a candidate's quality")
+    candidate = get_candidate(ws, candidate_id)
+    current = status(ws, candidate)
+    if current.signoff:
+        raise WorkflowError(
+            f"候选 {candidate_id} 已由 {current.signoff['actor']} 签核。",
+            f"Candidate {candidate_id} was already signed off by {current.signoff['actor']}.",
+        )
+    _check_files(candidate)
+    _check_warehouse(ws, candidate, open_issues_too=True)
+    return audit.append(
+        ws.home,
+        user.username,
+        "steward",
+        "signoff",
+        candidate_id,
+        {"period": candidate.period, "comment": comment},
+        at=now,
+    )
+
+
+def approve(
+    ws: Workspace, user: User | None, candidate_id: str, comment: str = "", now=None
+) -> dict:
+    """The DRC's approval; four eyes: not by the preparer, not by the signer."""
+    user = require(user, "publisher", "批准发布", "Approve a release")
+    candidate = get_candidate(ws, candidate_id)
+    current = status(ws, candidate)
+    if not current.signoff:
+        raise WorkflowError(
+            f"候选 {candidate_id} 尚未经数据管理员签核，不能批准。",
+            f"Candidate {candidate_id} has not been signed off by a data steward yet.",
+        )
+    if current.approval:
+        raise WorkflowError(
+            f"候选 {candidate_id} 已由 {current.approval['actor']} 批准。",
+            f"Candidate {candidate_id} was already approved by {current.approval['actor']}.",
+        )
+    if user.username == candidate.prepared_by:
+        raise AccessDenied(
+            f"四眼原则：{user.username} 是候选 {candidate_id} 的编制人，不能批准自己编制的候选。",
+            f"Four eyes: {user.username} prepared {candidate_id} and may not approve it.",
+        )
+    if user.username == current.signoff["actor"]:
+        raise AccessDenied(
+            f"四眼原则：{user.username} 已签核该候选的数据质量，不能再批准发布。",
+            f"Four eyes: {user.username} signed off {candidate_id} and may not also approve it.",
+        )
+    return audit.append(
+        ws.home,
+        user.username,
+        "publisher",
+        "approve",
+        candidate_id,
+        {"period": candidate.period, "comment": comment},
+        at=now,
+    )
+
+
+@contextmanager
+def _publish_lock(ws: Workspace) -> Iterator[None]:
+    ws.releases.mkdir(parents=True, exist_ok=True)
+    with open(ws.releases / ".publish.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+def _check_revision(
+    candidate: Candidate, releases: list[Release], revision: dict | None
+) -> Release | None:
+    """The release this one supersedes (None for a first release), or a refusal."""
+    current = next((r for r in releases if r.period == candidate.period and r.is_current), None)
+    if revision is None:
+        if current:
+            raise WorkflowError(
+                f"{candidate.period} 年已发布 {current.release_id}；再次发布必须作为更正或修订（--supersedes，并说明原因和影响）。",
+                f"{candidate.period} already has release {current.release_id}; a new one must be "
+                "a correction or revision that supersedes it (--supersedes, with cause and impact).",
+            )
+        return None
+    if revision.get("type") not in REVISION_TYPES:
+        raise WorkflowError(
+            f"修订类型必须是 {', '.join(REVISION_TYPES)} 之一。",
+            f"The revision type must be one of {', '.join(REVISION_TYPES)}.",
+        )
+    missing = [k for k in ("cause_zh", "cause_en", "impact_zh", "impact_en") if not revision.get(k)]
+    if missing:
+        raise WorkflowError(
+            f"更正或修订须说明原因和影响（中英文），缺少：{', '.join(missing)}",
+            f"A correction or revision needs its cause and impact in both languages; missing: {', '.join(missing)}",
+        )
+    if current is None or revision.get("supersedes") != current.release_id:
+        raise WorkflowError(
+            f"被取代的版本必须是 {candidate.period} 年当前有效的发布版本"
+            f"（{current.release_id if current else '尚无'}）。",
+            f"The superseded release must be the current release of {candidate.period} "
+            f"({current.release_id if current else 'none yet'}).",
+        )
+    return current
+
+
+def _write_release(
+    staging: Path, candidate: Candidate, manifest: dict, previous: Release | None
+) -> None:
+    staging.mkdir(parents=True)
+    tables = []
+    for name in sorted(candidate.manifest["files"]):
+        shutil.copyfile(candidate.path / name, staging / name)
+        tables.append(Path(name).stem)
+    manifest["tables"] = tables
+    (staging / "indicators.json").write_text(
+        json.dumps(indicator_metadata(manifest), ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    changes = None
+    if previous is not None:
+        changes = indicator_changes(
+            previous.table("fct_indicators"), staging / "fct_indicators.parquet"
+        )
+        changes.write_parquet(staging / "changes.parquet")
+        manifest["revision"]["changed_indicator_values"] = changes.height
+    observation_status(staging, changes).write_parquet(staging / "observation_status.parquet")
+    (staging / "NOTICE.md").write_text(notice_text(manifest), encoding="utf-8")
+    manifest["files"] = {
+        p.name: _sha256(p) for p in sorted(staging.iterdir()) if p.name != "manifest.json"
+    }
+    (staging / "manifest.json").write_text(
+        json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    for path in staging.iterdir():
+        with open(path, "rb") as handle:
+            os.fsync(handle.fileno())
+        path.chmod(0o444)
+
+
+def _record_publication(ws: Workspace, release: Release, actor: str) -> dict:
+    return audit.append(
+        ws.home,
+        actor,
+        "publisher",
+        "publish",
+        release.manifest["candidate_id"],
+        {
+            "release_id": release.release_id,
+            "period": release.period,
+            "manifest_sha256": _sha256(release.path / "manifest.json"),
+            "supersedes": (release.revision or {}).get("supersedes"),
+        },
+        at=release.published_at,
+    )
+
+
+def publish(
+    ws: Workspace,
+    user: User | None,
+    candidate_id: str,
+    *,
+    revision: dict | None = None,
+    now: datetime | None = None,
+) -> Release:
+    """Publish an approved candidate as an immutable release (or finish an interrupted one)."""
+    user = require(user, "publisher", "发布数据", "Publish a release")
+    candidate = get_candidate(ws, candidate_id)
+    now = now or datetime.now(UTC)
+    with _publish_lock(ws):
+        for leftover in ws.releases.glob(".tmp-*"):  # from a publication killed part-way
+            shutil.rmtree(leftover, ignore_errors=True)
+        current = status(ws, candidate)
+        if current.release_id:  # published before: make sure the audit log says so
+            release = get_release(ws.releases, current.release_id)
+            recorded = {e["details"].get("release_id") for e in audit.find(ws.home, "publish")}
+            if release.release_id not in recorded:
+                _record_publication(ws, release, release.manifest["published_by"])
+            return release
+        if not current.approval:
+            raise WorkflowError(
+                f"候选 {candidate_id} 尚未获省发展改革委批准，不能发布。",
+                f"Candidate {candidate_id} has not been approved by the DRC, so it cannot be published.",
+            )
+        if user.username == candidate.prepared_by:
+            raise AccessDenied(
+                f"四眼原则：{user.username} 是候选 {candidate_id} 的编制人，不能发布自己编制的候选。",
+                f"Four eyes: {user.username} prepared {candidate_id} and may not publish it.",
+            )
+        releases = list_releases(ws.releases)
+        previous = _check_revision(candidate, releases, revision)
+        planned = calendar.planned_time(ws, candidate.period)
+        if previous is None:  # a first release keeps the calendar; corrections go out at once
+            if planned is None:
+                raise WorkflowError(
+                    f"发布日程表中没有 {candidate.period} 年的计划发布时间；请先登记：dualcarbon calendar plan {candidate.period} <时间>",
+                    f"The release calendar has no planned time for {candidate.period}; plan one "
+                    f"first: dualcarbon calendar plan {candidate.period} <time>",
+                )
+            if now < planned:
+                raise WorkflowError(
+                    f"{candidate.period} 年数据在 {planned.isoformat()} 之前处于禁发期，不得提前发布。",
+                    f"{candidate.period} is under embargo until {planned.isoformat()}; it may not "
+                    "be published early.",
+                )
+        _check_files(candidate)
+        _check_warehouse(ws, candidate, open_issues_too=False)
+        version = 1 + max((r.version for r in releases if r.period == candidate.period), default=0)
+        new_id = release_id(candidate.period, version)
+        manifest = {
+            "kind": "release",
+            "release_id": new_id,
+            "period": candidate.period,
+            "version": version,
+            "published_at": now.astimezone(UTC).isoformat(),
+            "planned_at": planned.isoformat() if planned else None,
+            "vintage": now.astimezone(UTC).isoformat(),
+            "candidate_id": candidate_id,
+            "run_id": candidate.manifest.get("run_id"),
+            "factor_vintage": candidate.manifest.get("factor_vintage"),
+            "prepared_by": candidate.prepared_by,
+            "signed_off_by": {
+                "user": current.signoff["actor"],
+                "at": current.signoff["at"],
+                "comment": current.signoff["details"].get("comment", ""),
+            },
+            "approved_by": {"user": current.approval["actor"], "at": current.approval["at"]},
+            "published_by": user.username,
+            "submissions": candidate.manifest.get("submissions", []),
+            "revision": {**revision, "supersedes": previous.release_id} if previous else None,
+            "audit_head": audit.head(ws.home),
+        }
+        staging = ws.releases / f".tmp-{new_id}"
+        try:
+            _write_release(staging, candidate, manifest, previous)
+            failpoint("release.before_rename")
+            os.replace(staging, ws.releases / new_id)
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        directory = os.open(ws.releases, os.O_RDONLY)
+        try:
+            os.fsync(directory)
+        finally:
+            os.close(directory)
+        release = get_release(ws.releases, new_id)
+        _record_publication(ws, release, user.username)
+        return release

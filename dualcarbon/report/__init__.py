@@ -1,0 +1,1 @@
+"""Server-side views of a published release and its official PDF report."""

@@ -1,0 +1,157 @@
+"""The public dashboard in a real browser: Debian's chromium driven by Playwright.
+
+Starts `streamlit run dashboards/public/app.py` (dashboards/public/launch.py) on a free
+localhost port over the real published workspace (tests/release_fixtures.py), checks the
+overview in Chinese with its stamp and that Chinese is drawn as characters, switches to
+English, downloads the headline table as CSV (content and stamp checked), downloads the PDF
+report from the releases page, and leaves screenshots in tests/artifacts/
+(public_overview.png, public_report_page1.png; gitignored).
+
+Needs /usr/bin/chromium and CJK fonts (`apt-get install chromium fonts-noto-cjk`; `.ci/run`
+installs both). Without chromium the test is skipped; `playwright install` is never used.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+import pytest
+from test_review_page import (
+    ARTIFACTS,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CJK_RENDERS_JS,
+    UI_TIMEOUT_MS,
+    free_port,
+    wait_until_up,
+)
+
+from dashboards.public import launch
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(),
+        reason="browser test skipped: /usr/bin/chromium is missing "
+        "(apt-get install chromium fonts-noto-cjk; .ci/run installs them)",
+    ),
+]
+
+
+@pytest.fixture
+def public_app(published_workspace, tmp_path: Path) -> Iterator[str]:
+    """The public dashboard over the published workspace; HOME is an empty folder, so anything
+    Streamlit would write outside $DUALCARBON_HOME shows up there."""
+    home = tmp_path / "user-home"
+    home.mkdir()
+    port = free_port()
+    server = subprocess.Popen(
+        launch.command(port=port),
+        env={**launch.environment(published_workspace.workspace), "HOME": str(home)},
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = launch.url(port)
+    try:
+        wait_until_up(url, server)
+        yield url
+    finally:
+        if server.poll() is None:
+            server.terminate()
+            try:
+                server.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait(timeout=10)
+        if server.stdout:
+            server.stdout.close()
+    assert list(home.iterdir()) == [], "Streamlit wrote into HOME"
+
+
+def visible(locator):
+    return locator.filter(visible=True).first
+
+
+def test_public_dashboard_in_chromium(public_app: str, tmp_path: Path):
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        context = browser.new_context(
+            viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True
+        )
+        page = context.new_page()
+        page.set_default_timeout(UI_TIMEOUT_MS)
+        try:
+            page.goto(public_app)
+
+            # Chinese by default, on the current release of the latest period: the correction.
+            expect(page.get_by_role("heading", name="总览", exact=True)).to_be_visible()
+            expect(
+                page.get_by_text("数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2").first
+            ).to_be_visible()
+            expect(page.get_by_text("更正通告", exact=False).first).to_be_visible()
+            assert page.evaluate(CJK_RENDERS_JS), (
+                "Chinese characters render as empty boxes: install CJK fonts "
+                "(apt-get install fonts-noto-cjk)"
+            )
+            expect(page).to_have_url(re.compile(r"[?&]release=JS-2024-v2\b"))
+            page.wait_for_timeout(800)  # let the charts draw
+            page.screenshot(path=str(ARTIFACTS / "public_overview.png"), full_page=True)
+
+            # English: labels, notice and URL follow.
+            page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+            expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+            expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
+            expect(page.get_by_text("Correction notice", exact=False).first).to_be_visible()
+
+            # The headline table as CSV, from the first block's Download tab.
+            visible(page.get_by_role("tab", name="Download")).click()
+            with page.expect_download() as download_info:
+                visible(page.get_by_role("button", name="Download CSV")).click()
+            download = download_info.value
+            assert download.suggested_filename == "JS-2024-v2_headline_en.csv"
+            raw = Path(download.path()).read_bytes()
+            assert raw.startswith(b"\xef\xbb\xbf"), "CSV without a BOM: Excel would garble it"
+            text = raw.decode("utf-8-sig")
+            comments = [line for line in text.splitlines() if line.startswith("#")]
+            assert "# Source: Jiangsu DRC, release JS-2024-v2" in comments
+            assert any(line.startswith("# Terms of use:") for line in comments), comments
+            table = pl.read_csv(io.BytesIO(raw), comment_prefix="#")
+            assert table["Indicator"].to_list()[0] == "Total CO2 emissions"
+            assert table["Release"].unique().to_list() == ["JS-2024-v2"]
+            assert "revised" in table["Status"].to_list()  # the correction's flag
+
+            # The official PDF from the releases page, back in Chinese.
+            page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+            page.get_by_role("link", name="发布与修订").click()
+            expect(page.get_by_role("heading", name="发布与修订", exact=True)).to_be_visible()
+            with page.expect_download(timeout=120_000) as pdf_info:
+                visible(page.get_by_role("button", name="下载 PDF 报告")).click()
+            pdf = pdf_info.value
+            assert pdf.suggested_filename == "JS-2024-v2_zh.pdf"
+            pdf_bytes = Path(pdf.path()).read_bytes()
+        except Exception:
+            page.screenshot(path=str(ARTIFACTS / "public_overview.failed.png"), full_page=True)
+            raise
+        finally:
+            browser.close()
+
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf_bytes)
+    first = document[0]
+    text = first.get_textpage().get_text_range()
+    assert "JS-2024-v2" in text and "江苏省" in text and "更正通告" in text, text[:400]
+    first.render(scale=1.5).to_pil().save(ARTIFACTS / "public_report_page1.png")

@@ -1,0 +1,308 @@
+"""The public dashboard, rendered headless with Streamlit's AppTest over the real published
+workspace (tests/release_fixtures.py: JS-2023-v1, JS-2024-v1, the correction JS-2024-v2, an
+approved 2022 candidate still under embargo and a newer unpublished 2024 draft).
+
+What must hold: every page renders in Chinese and English with the release stamp; a
+superseded release carries a banner; the correction's "what changed" matches the hand-computed
+effect of the resubmitted raw coal; no figure of the draft or of the embargoed candidate
+appears on any page; the app runs with the warehouse deleted and never imports it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polars as pl
+import pytest
+import streamlit as st
+from openpyxl import load_workbook
+from release_fixtures import CORRECTION, CORRECTION_T, DRAFT_T
+from streamlit.testing.v1 import AppTest
+
+from dashboards.i18n import STRINGS, missing_translations
+from dashboards.public.downloads import BOM, Metadata, csv_bytes, xlsx_bytes
+from dashboards.public.pages import PAGES, available
+from dualcarbon.paths import REPO_ROOT
+from dualcarbon.release.store import list_releases
+from dualcarbon.report import views
+
+APP = REPO_ROOT / "dashboards" / "public" / "app.py"
+APP_TIMEOUT = 60  # a cold first import takes longer than AppTest's default of 3 s
+PAGE_SCRIPTS = [page.script for page in PAGES]
+TITLES = {
+    "overview.py": ("总览", "Overview"),
+    "emissions.py": ("碳排放", "Emissions"),
+    "energy.py": ("能源消费", "Energy"),
+    "intensities.py": ("强度指标", "Intensities"),
+    "regions.py": ("地区比较", "Comparison of regions"),
+    "releases.py": ("发布与修订", "Releases and revisions"),
+}
+# Hand-computed effect of 10,000 t more raw coal (province, S01, combustion):
+#   energy: 10,000 t × 0.7143 tce/t (factor_standard_coal, GB/T 2589)          = 7,143 tce
+#   CO2: EF = 20.908 GJ/t × 26.18 tC/TJ ÷ 1000 × 0.93 × 44/12 = 1.866535 tCO2/t (factor_fuel_combustion)
+#        10,000 t × 1.866535                                                   = 18,665.35 t CO2
+RAW_COAL_TCE_PER_T = 0.7143
+RAW_COAL_TCO2_PER_T = 20.908 * 26.18 / 1000 * 0.93 * 44 / 12
+
+
+@pytest.fixture
+def home(published_workspace, monkeypatch: pytest.MonkeyPatch) -> Path:
+    home = published_workspace.workspace.home
+    monkeypatch.setenv("DUALCARBON_HOME", str(home))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return home
+
+
+def run_page(script: str, lang: str = "zh", release: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    at.query_params["lang"] = lang
+    if release:
+        at.query_params["release"] = release
+    at.run()
+    if script != "overview.py":
+        at.switch_page(str(APP.parent / script)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def page_text(at: AppTest) -> str:
+    """Everything the page shows as text: headings, paragraphs, notices, metrics, tables."""
+    parts: list[str] = []
+    for kind in ("title", "header", "subheader", "markdown", "caption", "info", "warning", "error"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [frame.value.to_csv(index=False) for frame in at.dataframe]
+    parts += [" ".join(map(str, box.options)) for box in at.selectbox]
+    return "\n".join(parts)
+
+
+def shown_numbers(at: AppTest) -> set[float]:
+    """Every number in every table on the page."""
+    numbers: set[float] = set()
+    for frame in at.dataframe:
+        for column in frame.value.columns:
+            for value in frame.value[column]:
+                if isinstance(value, int | float) and value == value:
+                    numbers.add(round(float(value), 2))
+    return numbers
+
+
+def province(ws_home: Path, release_id: str, code: str) -> float:
+    table = pl.read_parquet(ws_home / "releases" / release_id / "fct_indicators.parquet")
+    return table.filter(
+        (pl.col("region_code") == "320000") & (pl.col("indicator_code") == code)
+    ).item(0, "value")
+
+
+def candidate_value(ws_home: Path, candidate_id: str, code: str) -> float:
+    folder = ws_home / "releases" / "candidates" / candidate_id
+    table = pl.read_parquet(folder / "fct_indicators.parquet")
+    return table.filter(
+        (pl.col("region_code") == "320000") & (pl.col("indicator_code") == code)
+    ).item(0, "value")
+
+
+@pytest.mark.parametrize("script", PAGE_SCRIPTS)
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_page_renders_in_both_languages_with_the_stamp(home: Path, script: str, lang: str):
+    at = run_page(script, lang)
+    zh, en = TITLES[script]
+    assert [t.value for t in at.title] == [zh if lang == "zh" else en]
+    text = page_text(at)
+    stamp = (
+        "数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2"
+        if lang == "zh"
+        else "Source: Jiangsu DRC, release JS-2024-v2"
+    )
+    assert stamp in text
+    # the default is the current release of the latest period: the correction
+    assert at.sidebar.selectbox[0].value == "JS-2024-v2"
+    if lang == "en" and script != "releases.py":  # (that page quotes the bilingual NOTICE.md)
+        assert "数据来源" not in text and "发布版本" not in text
+
+
+def test_release_selector_offers_only_published_releases(home: Path, published_workspace):
+    at = run_page("overview.py")
+    options = at.sidebar.selectbox[0].options
+    assert [o.split("（")[0] for o in options] == ["JS-2024-v2", "JS-2024-v1", "JS-2023-v1"]
+    assert all("2022" not in o for o in options), "the embargoed 2022 release is listed"
+    assert "已被 JS-2024-v2 取代" in options[1]
+
+
+def test_superseded_release_carries_a_banner_and_the_correction_a_notice(home: Path):
+    old = run_page("overview.py", "zh", release="JS-2024-v1")
+    assert old.sidebar.selectbox[0].value == "JS-2024-v1"
+    assert any("已被 JS-2024-v2" in e.value and "更正" in e.value for e in old.error)
+    assert "发布版本 JS-2024-v1" in page_text(old)
+
+    new = run_page("overview.py", "en", release="JS-2024-v2")
+    assert not new.error
+    notices = [w.value for w in new.warning]
+    assert any("supersedes JS-2024-v1" in w and CORRECTION["cause_en"] in w for w in notices), (
+        notices
+    )
+
+    current = run_page("overview.py", "zh", release="JS-2023-v1")
+    assert not current.error and not current.warning
+
+
+def test_what_changed_matches_the_hand_computed_correction(home: Path):
+    releases = list_releases(home / "releases")
+    v2 = next(r for r in releases if r.release_id == "JS-2024-v2")
+    changes = views.what_changed(releases, v2)
+    assert changes is not None and changes.previous.release_id == "JS-2024-v1"
+    diff = changes.indicators.filter(pl.col("region_code") == "320000")
+    energy = diff.filter(pl.col("indicator_code") == "energy_total_tce").row(0, named=True)
+    co2 = diff.filter(pl.col("indicator_code") == "co2_total_t").row(0, named=True)
+    assert energy["new"] - energy["old"] == pytest.approx(CORRECTION_T * RAW_COAL_TCE_PER_T)
+    assert co2["new"] - co2["old"] == pytest.approx(CORRECTION_T * RAW_COAL_TCO2_PER_T, rel=1e-6)
+    counts = {row["table"]: row for row in changes.counts.iter_rows(named=True)}
+    assert counts["fct_energy_consumption"]["changed"] == 1  # the one resubmitted row
+    assert counts["fct_indicators"]["changed"] >= 2
+
+    at = run_page("releases.py", "zh", release="JS-2024-v2")
+    table = next(f.value for f in at.dataframe if "原值（JS-2024-v1）" in f.value.columns)
+    row = table[(table["地区"] == "江苏省") & (table["指标"] == "能源消费总量")].iloc[0]
+    assert row["新值（JS-2024-v2）"] - row["原值（JS-2024-v1）"] == pytest.approx(7143.0)
+
+    first = run_page("releases.py", "en", release="JS-2023-v1")
+    assert any("first release for 2023" in i.value for i in first.info)
+
+
+def test_unreleased_figures_appear_on_no_public_page(home: Path, published_workspace):
+    """The newer 2024 draft differs from JS-2024-v2 (10,000 t more raw coal): none of its
+    changed headline figures may show; the published ones do."""
+    draft = published_workspace.draft_candidate_id
+    published_energy = province(home, "JS-2024-v2", "energy_total_tce")
+    draft_energy = candidate_value(home, draft, "energy_total_tce")
+    assert draft_energy - published_energy == pytest.approx(
+        (DRAFT_T - CORRECTION_T) * RAW_COAL_TCE_PER_T
+    )
+    draft_co2 = candidate_value(home, draft, "co2_total_t")
+    forbidden = {round(draft_energy / 1e4, 2), round(draft_co2 / 1e4, 2)}
+    forbidden_text = {f"{v:,.2f}" for v in forbidden}
+    seen_published = False
+    for script in PAGE_SCRIPTS:
+        for lang in ("zh", "en"):
+            at = run_page(script, lang)
+            assert not forbidden & shown_numbers(at), (script, lang)
+            text = page_text(at)
+            assert not any(v in text for v in forbidden_text), (script, lang)
+            assert draft not in text
+            seen_published |= round(published_energy / 1e4, 2) in shown_numbers(at)
+    assert seen_published, "the published total energy consumption is shown nowhere"
+
+    # the embargoed 2022 figures: no 2022 row in the series of the overview
+    at = run_page("overview.py", "zh")
+    trend = next(f.value for f in at.dataframe if "年份" in f.value.columns)
+    assert sorted(trend["年份"]) == ["2023", "2024"]
+
+
+def test_app_works_without_the_warehouse_and_never_imports_it(workspace_copy, tmp_path: Path):
+    """In a fresh interpreter: the warehouse file deleted, every page rendered, and neither
+    dualcarbon.warehouse nor duckdb ever imported."""
+    workspace_copy.warehouse.unlink()
+    for wal in workspace_copy.warehouse.parent.glob(workspace_copy.warehouse.name + "*"):
+        wal.unlink()
+    shutil.rmtree(workspace_copy.releases / "candidates")  # nothing may depend on them
+    script = tmp_path / "render_all.py"
+    script.write_text(
+        f"""
+import json, sys
+from streamlit.testing.v1 import AppTest
+failures = {{}}
+for page in {PAGE_SCRIPTS!r}:
+    for lang in ("zh", "en"):
+        at = AppTest.from_file({str(APP)!r}, default_timeout=60)
+        at.query_params["lang"] = lang
+        at.run()
+        if page != "overview.py":
+            at.switch_page({str(APP.parent)!r} + "/" + page).run()
+        if at.exception or not at.title:
+            failures[page + ":" + lang] = [e.value for e in at.exception]
+loaded = [m for m in sys.modules if m == "duckdb" or m.startswith(("duckdb.", "dualcarbon.warehouse"))]
+print(json.dumps({{"failures": failures, "loaded": loaded}}))
+""",
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=REPO_ROOT,
+        env={**__import__("os").environ, "DUALCARBON_HOME": str(workspace_copy.home)},
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result == {"failures": {}, "loaded": []}
+    assert not workspace_copy.warehouse.exists()
+
+
+def test_downloads_carry_the_stamp_metadata_and_chinese(tmp_path: Path):
+    frame = pl.DataFrame(
+        {"地区": ["南京市", "无锡市"], "数值（万吨二氧化碳）": [14939.41, 8249.09]}
+    )
+    meta = Metadata(
+        title="分设区市二氧化碳排放",
+        stamp="数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2",
+        release_id="JS-2024-v2",
+        rows=(("单位", "万吨二氧化碳"), ("使用条款", "须注明来源\n及发布版本号")),
+        data_sheet="数据",
+        about_sheet="说明",
+    )
+    raw = csv_bytes(frame, meta, "发布版本")
+    assert raw.startswith(BOM.encode("utf-8"))  # Excel reads it as UTF-8
+    text = raw.decode("utf-8-sig")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert header[:2] == ["# 分设区市二氧化碳排放", f"# {meta.stamp}"]
+    assert "# 使用条款: 须注明来源 及发布版本号" in header  # one physical line per entry
+    back = pl.read_csv(io.BytesIO(raw), comment_prefix="#")
+    assert back.columns == ["地区", "数值（万吨二氧化碳）", "发布版本"]
+    assert back["地区"].to_list() == ["南京市", "无锡市"]
+    assert back["发布版本"].unique().to_list() == ["JS-2024-v2"]
+
+    book = load_workbook(io.BytesIO(xlsx_bytes(frame, meta, "发布版本")))
+    assert book.sheetnames == ["数据", "说明"]
+    data = list(book["数据"].values)
+    assert data[0] == ("地区", "数值（万吨二氧化碳）", "发布版本")
+    assert data[1] == ("南京市", 14939.41, "JS-2024-v2")
+    about = [row for row in book["说明"].values]
+    assert about[1] == (meta.stamp, None)
+    assert ("单位", "万吨二氧化碳") in about
+    assert book["数据"].oddFooter.center.text == meta.stamp
+
+
+def test_pages_need_their_tables():
+    names = [p.script for p in available(PAGES, ["fct_indicators", "dim_region"])]
+    assert names == ["overview.py", "intensities.py", "regions.py", "releases.py"]
+    assert [p.script for p in available(PAGES, [])] == ["releases.py"]
+
+
+def test_public_strings_are_complete():
+    public = {k: v for k, v in STRINGS.items() if k.startswith("public.")}
+    assert len(public) > 100
+    assert missing_translations(public) == []
+
+
+def test_whole_release_download_matches_its_manifest(home: Path):
+    import hashlib
+    import zipfile
+
+    from dashboards.public.history import release_zip
+
+    v2 = next(r for r in list_releases(home / "releases") if r.release_id == "JS-2024-v2")
+    archive = zipfile.ZipFile(io.BytesIO(release_zip(v2)))
+    manifest = json.loads(archive.read("JS-2024-v2/manifest.json"))
+    assert manifest["release_id"] == "JS-2024-v2"
+    assert set(archive.namelist()) == {
+        f"JS-2024-v2/{n}" for n in [*manifest["files"], "manifest.json"]
+    }
+    for name, digest in manifest["files"].items():
+        assert hashlib.sha256(archive.read(f"JS-2024-v2/{name}")).hexdigest() == digest
