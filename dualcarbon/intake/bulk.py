@@ -1,16 +1,19 @@
 """Check a large CSV submission inside DuckDB: the rows never come into Python.
 
 Contracts with ``large_files: true`` (the key units' monthly data: millions of rows) take
-this path for CSV files. The guarantees are those of the in-memory path (reader.py +
+this path for CSV files that the fast path (bulk_load.py) found wrong, or could not load,
+and for ``dualcarbon check``. The guarantees are those of the in-memory path (reader.py +
 validate.py): the same header mapping, the same checks per column, the same issue codes and
 bilingual messages naming row and column, at most MAX_LISTED_ROWS rows listed per kind of
 issue and column. What differs is where the work happens:
 
-1. DuckDB's strict CSV reader copies the cells as text into a temporary staging table on
-   the intake connection (one parallel pass over the file; trimmed, blank -> NULL). The
-   staging table keeps the file's order, so rowid + first data row is the row a person sees.
-2. One aggregate query counts the failing rows of every check at once; only checks that
-   fail are queried again for their first rows. Duplicate keys are one hash aggregate.
+1. DuckDB's strict CSV reader copies the cells into a temporary staging table on the intake
+   connection (one parallel pass; trimmed, blank -> NULL, codes normalised, numbers parsed
+   beside the text as written). The staging table keeps the file's order, so rowid + first
+   data row is the row a person sees.
+2. One aggregate query counts the rows, the repeated keys (screened by hash) and the
+   failing rows of every check at once; only checks that fail are queried again for their
+   first rows.
 3. If the file is accepted, service._record inserts the typed rows from the staging table
    into the raw layer in the same transaction as the register entry (all or nothing).
 
