@@ -336,8 +336,8 @@ def _markdown() -> str:
         "| incremental / full: run | dbt wall | dbt elapsed | models (≤ 0.15) |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for path in sorted(RESULTS_DIR.glob("enterprise_*.json"), key=lambda p: p.stat().st_size):
-        r = json.loads(path.read_text())
+    records = [json.loads(p.read_text()) for p in RESULTS_DIR.glob("enterprise_*.json")]
+    for r in sorted(records, key=lambda r: r["generate"]["rows"]):
         i, d, n = r["intake"], r["dbt"], r["incremental"]
         lines.append(
             f"| {r['generate']['rows']:,} | {i['rows_per_s']:,.0f} | {i['bare_read_rows_per_s']:,.0f} "
