@@ -318,6 +318,18 @@ def test_key_units_above_their_city_fail_the_consistency_test(loaded):
     ws = loaded
     _resubmit(ws, 2.0)  # 2 x 0.6 = 120% of the cities' consumption
     run = _dbt(ws.home, "2019", "2019", *SELECT)
-    assert run.returncode != 0
-    assert "assert_enterprise_within_regional_totals" in run.stdout
-    assert "FAIL" in run.stdout
+    assert run.returncode == 0, run.stdout[-3000:]  # a warning: the accounts still build
+    results = json.loads((ws.home / "target" / "run_results.json").read_text())
+    (check,) = [
+        r
+        for r in results["results"]
+        if "assert_enterprise_within_regional_totals" in r["unique_id"]
+    ]
+    assert check["status"] == "warn"
+    with duckdb.connect(str(ws.warehouse), read_only=True) as con:
+        over = con.execute(
+            "select count(*), min(enterprise_share) from marts.fct_enterprise_coverage "
+            "where period = '2019'"
+        ).fetchall()[0]
+    assert check["failures"] == over[0] > 0  # every cell the units use is over its city
+    assert 1.0 < over[1] <= 1.2  # 2 x 0.6, less where tiny quantities were rounded down
