@@ -119,8 +119,11 @@ def test_observation_status_flags(published_workspace):
     }
     # grid factors are published for 2021-2022 only; 2023-2024 coal rates are proxies
     for rid in flags:
-        assert flags[rid][("320000", "co2_total_incl_net_imports_t")] == "E"
+        assert flags[rid][("320100", "co2_total_incl_net_imports_t")] == "E"
         assert flags[rid][("320100", "non_fossil_share")] == "E"
+    assert flags["JS-2024-v1"][("320000", "co2_total_incl_net_imports_t")] == "E"
+    # revised beats estimated: the correction moved the province's total incl. imports
+    assert flags["JS-2024-v2"][("320000", "co2_total_incl_net_imports_t")] == "R"
     assert ("320000", "co2_total_t") not in flags["JS-2024-v1"]
     assert flags["JS-2024-v2"][("320000", "co2_total_t")] == "R"
     assert flags["JS-2024-v2"][("320000", "energy_total_tce")] == "R"
