@@ -12,7 +12,7 @@ UV_VERSION := 0.13.9
 DEMO_SERVE ?= 1
 export DUALCARBON_HOME ?= $(CURDIR)/data
 
-.PHONY: demo test test-slow lint ui dashboard public report prepare templates sample clean install
+.PHONY: demo test test-slow lint ui dashboard public report prepare templates sample clean install benchmark
 
 install: $(VENV)/.installed
 
@@ -84,6 +84,12 @@ templates: install
 
 sample: install
 	$(BIN)/dualcarbon sample
+
+# Enterprise-level data at scale (benchmarks/README.md); not part of `make test`.
+# BENCHMARK_ROWS: 1M, 10M or 50M (50M needs about 12 GB of free disk and 15 minutes).
+BENCHMARK_ROWS ?= 1M 10M
+benchmark: prepare
+	for rows in $(BENCHMARK_ROWS); do $(BIN)/python benchmarks/enterprise_scale.py --rows $$rows || exit 1; done
 
 clean:
 	rm -rf dbt_project/target dbt_project/logs .pytest_cache .ruff_cache

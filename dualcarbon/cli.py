@@ -76,11 +76,26 @@ def prepare() -> None:
 
 @main.command()
 @click.option("--out", type=click.Path(path_type=Path), default=SAMPLE_DIR, show_default=True)
+@click.option(
+    "--scale",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Write only the key units' monthly files (enterprise_energy_monthly), for N units.",
+)
 @click.pass_context
-def sample(ctx: click.Context, out: Path) -> None:
+def sample(ctx: click.Context, out: Path, scale: int | None) -> None:
     """Write the calibrated sample submissions (2015-2024) and the defective batch."""
-    from dualcarbon.sample import write_defective, write_sample
+    from dualcarbon.sample import write_defective, write_enterprise, write_sample
 
+    if scale is not None:
+        written = write_enterprise(out, scale)
+        rows = sum(written.values())
+        _say(
+            ctx,
+            f"已生成 {len(written)} 个重点用能单位月度文件（{scale} 家单位，{rows:,} 行）：{out}",
+            f"Wrote {len(written)} key-unit monthly files ({scale} units, {rows:,} rows) to {out}",
+        )
+        return
     files = write_sample(out) + write_defective(out)
     _say(ctx, f"已生成 {len(files)} 个样例文件：{out}", f"Wrote {len(files)} sample files to {out}")
 
@@ -329,9 +344,9 @@ def status(ctx: click.Context) -> None:
 )
 @click.pass_context
 def demo(ctx: click.Context, serve: bool) -> None:
-    """Load the bundled sample submissions (2015-2024) end to end, then optionally serve the UI."""
-
-    from dualcarbon.demo import stage_sample
+    """Load the bundled sample 2015-2024 end to end, publish it through the workflow with the
+    demo users, then optionally serve the dashboards and the Dagster UI."""
+    from dualcarbon.demo import DEMO_USERS, create_demo_users, publish_demo_releases, stage_sample
 
     ws = Workspace.from_env().ensure()
     staged = stage_sample(ws)
@@ -340,8 +355,6 @@ def demo(ctx: click.Context, serve: bool) -> None:
         f"已将 {staged} 个样例报送文件放入收件箱 {ws.inbox}",
         f"Placed {staged} sample submissions in the inbox {ws.inbox}",
     )
-    from dualcarbon.demo import DEMO_USERS, create_demo_users, publish_demo_releases
-
     people = create_demo_users(ws)
     _run(ctx, None, "2015", "2024", people["stat_demo"])
     ctx.invoke(status)
@@ -361,31 +374,47 @@ def demo(ctx: click.Context, serve: bool) -> None:
         "CLI example: DUALCARBON_USER=drc_demo DUALCARBON_PASSWORD=demo-drc-2026 dualcarbon release list",
     )
     if serve:
-        # The internal dashboard (draft, internal) runs in the background beside the Dagster
-        # UI and stops with it; its output goes to a log file in the workspace.
-        from dashboards.internal import launch
+        _serve_demo(ctx, ws)
 
-        log_path = ws.state / "logs" / "dashboard.log"
-        log_path.parent.mkdir(parents=True, exist_ok=True)
-        with log_path.open("ab") as log:
-            dashboard = subprocess.Popen(
-                launch.command(), env=launch.environment(ws), stdout=log, stderr=subprocess.STDOUT
+
+def _serve_demo(ctx: click.Context, ws: Workspace) -> None:
+    """The public dashboard (published releases) and the internal one (sign in) run in the
+    background beside the Dagster UI and stop with it; their output goes to log files."""
+    from dashboards.internal import launch as internal
+    from dashboards.public import launch as public
+
+    logs = ws.state / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    servers = []
+    for name, module in (("dashboard", internal), ("public", public)):
+        with (logs / f"{name}.log").open("ab") as log:
+            servers.append(
+                subprocess.Popen(
+                    module.command(port=module.DEFAULT_PORT),
+                    env=module.environment(ws),
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                )
             )
-        _say(
-            ctx,
-            f"内部看板（数据质量审核，草稿）：{launch.url()}（日志：{log_path}）\n"
-            "Dagster 界面：http://127.0.0.1:3000/\n按 Ctrl+C 同时停止两者。",
-            f"Internal dashboard (quality review, draft): {launch.url()} (log: {log_path})\n"
-            "Dagster UI: http://127.0.0.1:3000/\nPress Ctrl+C to stop both.",
-        )
-        try:
-            ui()
-        finally:
-            dashboard.terminate()
+    _say(
+        ctx,
+        f"公众数据发布网站（仅已发布数据）：{public.url(public.DEFAULT_PORT)}\n"
+        f"内部工作台（须登录，见上方演示用户）：{internal.url()}\n"
+        f"Dagster 界面：http://127.0.0.1:3000/\n日志：{logs}\n按 Ctrl+C 全部停止。",
+        f"Public dashboard (published releases only): {public.url(public.DEFAULT_PORT)}\n"
+        f"Internal workbench (sign in, demo users above): {internal.url()}\n"
+        f"Dagster UI: http://127.0.0.1:3000/\nLogs: {logs}\nPress Ctrl+C to stop them all.",
+    )
+    try:
+        ui()
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
             try:
-                dashboard.wait(timeout=15)
+                server.wait(timeout=15)
             except subprocess.TimeoutExpired:
-                dashboard.kill()
+                server.kill()
 
 
 def ui() -> None:

@@ -25,6 +25,7 @@ EXPECTED = {
     "vehicle_stock": "transport",
     "transport_electrification": "transport",
     "carbon_market": "ecology_environment",
+    "enterprise_energy_monthly": "stats",
 }
 
 

@@ -85,7 +85,7 @@ def test_page_one_rasterised_as_an_artefact(correction_zh, tmp_path: Path):
     image = pdfium.PdfDocument(correction_zh)[0].render(scale=1.5).to_pil().convert("L")
     target = ARTIFACTS / "report_JS-2024-v2_page1.png"
     image.save(target)
-    dark = sum(1 for value in image.getdata() if value < 128)
+    dark = sum(image.histogram()[:128])  # pixels darker than mid-grey
     assert dark > 5_000, "page 1 is (nearly) blank"
     if shutil.which("pdftoppm"):  # poppler's view of the same page, when installed
         source = tmp_path / "report.pdf"

@@ -48,12 +48,16 @@ DOCS = REPO_ROOT / "docs"
 # Valid rows from a contract
 
 
-def _candidates(contract: Contract, col: Column) -> list[str]:
-    """The values a code column may take in this contract."""
+def _candidates(contract: Contract, col: Column) -> list[object]:
+    """The values a key or code column may take in this contract."""
     if col.name == "region_code" and contract.regions == "province":
         return [PROVINCE_CODE]
     if col.allowed:
         return list(col.allowed)
+    if col.pattern:  # unified social credit codes: 91, a region, 9 digits, a check character
+        return [f"91320100{i:09d}X" for i in range(N_ROWS)]
+    if col.type == "integer":  # e.g. month
+        return list(range(int(col.min), int(col.max) + 1))
     if col.code_list is None:  # a free-text key (e.g. a credit code): distinct values
         return [f"{col.name}-{i}" for i in range(N_ROWS)]
     return code_values(col.code_list)

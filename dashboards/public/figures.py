@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboards.i18n import t
+from dashboards.i18n import label, t
 from dashboards.public.data import Context
 from dashboards.public.render import Block, bar_chart, line_chart, localised, scaled, stamp
 from dualcarbon.report import labels, views
@@ -82,7 +82,18 @@ def headline_trends(ctx: Context) -> dict[str, list[float]]:
     }
 
 
-def headline_block(ctx: Context, headline: pl.DataFrame, revised: set) -> Block:
+def flag_label(flag: views.Flag | None) -> str:
+    return label("public.flag", flag[0]) if flag else ""
+
+
+def flag_note(ctx: Context, flag: views.Flag) -> str:
+    """The flag's name and, when the release gives one, its reason."""
+    note = flag[1] if ctx.lang == "zh" else flag[2]
+    separator = "：" if ctx.lang == "zh" else ": "
+    return f"{flag_label(flag)}{separator}{note}" if note else flag_label(flag)
+
+
+def headline_block(ctx: Context, headline: pl.DataFrame, flags: dict) -> Block:
     rows = []
     for row in headline.iter_rows(named=True):
         value, unit = display(row["value"], row["unit"])
@@ -96,9 +107,9 @@ def headline_block(ctx: Context, headline: pl.DataFrame, revised: set) -> Block:
                 t("public.col_since_base"): None
                 if row["since_base"] is None
                 else round(row["since_base"], 2),
-                t("public.col_status"): t("public.flag_revised")
-                if (ctx.release.period, views.PROVINCE, row["indicator_code"]) in revised
-                else "",
+                t("public.col_status"): flag_label(
+                    flags.get((ctx.release.period, views.PROVINCE, row["indicator_code"]))
+                ),
             }
         )
     table = pl.DataFrame(rows)
@@ -253,7 +264,9 @@ def target_progress(ctx: Context) -> pl.DataFrame:
         pl.col("target").round(2).alias(t("public.col_target")),
         pl.col("required_progress").round(2).alias(t("public.col_required_progress")),
         pl.col("actual_progress").round(2).alias(t("public.col_actual_progress")),
-        pl.col("grade").alias(t("public.col_grade")),
+        pl.col("grade")
+        .map_elements(lambda g: label("public.grade", g), return_dtype=pl.String)
+        .alias(t("public.col_grade")),
     )
 
 

@@ -14,7 +14,7 @@ ctx = data.context()
 page_header(ctx, "public.overview_title", "public.overview_intro")
 
 headline = views.headline(ctx.tables)
-revised = views.revised_keys(ctx.changes())
+flags = views.status_flags(ctx.release, ctx.changes())
 trends = figures.headline_trends(ctx)
 columns = st.columns(3)
 for index, row in enumerate(headline.iter_rows(named=True)):
@@ -31,8 +31,9 @@ for index, row in enumerate(headline.iter_rows(named=True)):
             chart_type="line",
         )
         note = card.unit
-        if (ctx.release.period, views.PROVINCE, row["indicator_code"]) in revised:
-            note += " · " + t("public.flag_revised_note")
+        flag = flags.get((ctx.release.period, views.PROVINCE, row["indicator_code"]))
+        if flag:
+            note += " · " + figures.flag_note(ctx, flag)
         st.caption(note)
 caption_stamp(ctx)
 
@@ -48,6 +49,6 @@ else:
         st.dataframe(since.to_pandas(), hide_index=True, width="stretch")
         caption_stamp(ctx)
 
-indicator_block(ctx, figures.headline_block(ctx, headline, revised))
+indicator_block(ctx, figures.headline_block(ctx, headline, flags))
 for code in ("co2_total_t", "energy_total_tce"):
     indicator_block(ctx, figures.trend_block(ctx, code))

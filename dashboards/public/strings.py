@@ -80,11 +80,10 @@ PUBLIC_STRINGS.update(
         "public.unit_pp": (" 个百分点", " pp"),
         "public.unit_mixed": ("见各行单位列", "see the unit column of each row"),
         "public.not_available": ("—", "—"),
-        "public.flag_revised": ("修订", "revised"),
-        "public.flag_revised_note": (
-            "该数值已在本版本中修订（与被取代版本不同）。",
-            "This value was revised in this release (it differs from the superseded release).",
-        ),
+        # observation status (practice 12; codes of dualcarbon/release/status.py)
+        "public.flag.A": ("正常值", "normal"),
+        "public.flag.E": ("估算值", "estimated"),
+        "public.flag.R": ("修订值", "revised"),
         "public.targets_title": ("目标完成情况", "Progress against targets"),
         "public.targets_absent": (
             "本发布版本不含目标完成情况评估表，因此本页不显示目标值或评价结论。"

@@ -53,6 +53,7 @@ class Column:
     allowed: tuple[str, ...] | None = None
     must_equal_attribute: AttributeRule | None = None
     description_en: str = ""
+    pattern: str | None = None  # a regular expression the whole value must match
 
     @property
     def duckdb_type(self) -> str:
@@ -74,6 +75,8 @@ class Contract:
     columns: tuple[Column, ...]
     row_rules: tuple[RowRule, ...] = field(default=())
     first_year: int | None = None  # the first year the dataset exists (e.g. a new market)
+    # Millions of rows (CSV): intake checks and loads them inside DuckDB (intake/bulk.py).
+    large_files: bool = False
 
     @property
     def column_names(self) -> list[str]:
@@ -122,6 +125,7 @@ def _column(raw: dict) -> Column:
         allowed=tuple(raw["allowed"]) if raw.get("allowed") else None,
         must_equal_attribute=AttributeRule(**rule) if rule else None,
         description_en=raw.get("description_en", ""),
+        pattern=raw.get("pattern"),
     )
 
 
@@ -144,6 +148,7 @@ def _contract(path: Path) -> Contract:
             for r in raw.get("row_rules", [])
         ),
         first_year=raw.get("first_year"),
+        large_files=bool(raw.get("large_files", False)),
     )
     if path.stem != contract.dataset:
         raise ValueError(f"{path.name}: file name must match dataset '{contract.dataset}'")

@@ -114,6 +114,13 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "请从模板的“代码表”工作表中选择有效代码（见 docs/submissions.md）。",
         "Pick a valid code from the template's code-list sheet (see docs/submissions.md).",
     ),
+    "pattern_mismatch": (
+        "“{value}”不符合{label_zh}的格式。",
+        "'{value}' is not in the format of a {label_en}.",
+        "请填写正确格式的代码（统一社会信用代码为18位：数字及除 I、O、Z、S、V 外的大写字母）。",
+        "Write the code in its format (a unified social credit code has 18 characters: digits "
+        "and capital letters other than I, O, Z, S and V).",
+    ),
     "region_not_allowed": (
         "该报表只接受全省（320000）数据，不接受地区代码“{value}”。",
         "This dataset is reported for the province (320000) only, not for region '{value}'.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ import polars as pl
 
 from dualcarbon.contracts import Contract
 from dualcarbon.failpoints import failpoint
+from dualcarbon.intake import bulk, bulk_load
 from dualcarbon.intake.feedback import Receipt, write_feedback
 from dualcarbon.intake.identify import best_header_score, identify, identify_by_name
 from dualcarbon.intake.messages import Issue, SubmissionRejected
@@ -40,10 +42,24 @@ class Check:
     data: pl.DataFrame | None = None
     encoding: str | None = None
     issues: list[Issue] = field(default_factory=list)
+    staged: bulk.Staged | None = None  # large files: checked rows in a DuckDB temp table
+    # Large files on the fast path: rows already in the raw layer, in a transaction left
+    # open on the intake connection for _record to finish (bulk_load.py).
+    loaded: int | None = None
+    in_transaction: bool = False  # the fast path's transaction is still open
 
     @property
     def accepted(self) -> bool:
-        return self.data is not None and not self.issues
+        has_rows = self.data is not None or self.staged is not None or self.loaded is not None
+        return has_rows and not self.issues
+
+    @property
+    def row_count(self) -> int:
+        if self.loaded is not None:
+            return self.loaded
+        if self.staged is not None:
+            return self.staged.row_count
+        return self.data.height if self.data is not None else 0
 
 
 @dataclass
@@ -60,8 +76,61 @@ class IntakeResult:
     note: str = ""
 
 
-def check_file(path: Path) -> Check:
-    """Identify and validate a file without writing anything (also `dualcarbon check`)."""
+# `dualcarbon check` of a large file shows its typed rows only up to this many.
+PREVIEW_ROWS = 200_000
+
+
+def _is_large(path: Path) -> bool:
+    contract = identify_by_name(path)[0]
+    return path.suffix.lower() == ".csv" and contract is not None and contract.large_files
+
+
+def _check_large(
+    path: Path, con: duckdb.DuckDBPyConnection | None, submission_id: str | None
+) -> Check:
+    """Large CSV files are checked in DuckDB: on the intake connection, loaded straight into
+    the raw layer if clean (bulk_load.py), else staged and checked (bulk.py); or, when only
+    checking, in a throw-away in-memory database."""
+    check = Check(path)
+    try:
+        head = bulk.read_head(path, best_header_score)
+        check.encoding = head.encoding
+        check.contract, check.period = identify(path, head.headers, head.preamble)
+        if not check.contract.large_files:  # named one way, headers another: the usual path
+            return check_in_memory(path)
+        own = con is None
+        con = duckdb.connect() if own else con
+        if submission_id is not None:
+            check.loaded = bulk_load.try_load(con, path, check.contract, head, submission_id)
+            if check.loaded is not None:
+                check.in_transaction = True
+                return check
+        check.staged, check.issues = bulk.check_large_csv(con, path, check.contract, head)
+    except SubmissionRejected as rejection:
+        check.issues = rejection.issues
+        check.contract, check.period = identify_by_name(path)
+        return check
+    if own:
+        if check.staged is not None and check.staged.row_count <= PREVIEW_ROWS:
+            check.data = con.sql(bulk.typed_select_sql(check.contract, check.staged)).pl()
+        con.close()
+    return check
+
+
+def check_file(
+    path: Path, con: duckdb.DuckDBPyConnection | None = None, submission_id: str | None = None
+) -> Check:
+    """Identify and validate a file without writing anything (also `dualcarbon check`).
+
+    ``con`` and ``submission_id``: intake's connection and the id the file will have; a clean
+    large file is then already loaded, in a transaction left open (``Check.loaded``)."""
+    if _is_large(path):
+        return _check_large(path, con, submission_id)
+    return check_in_memory(path)
+
+
+def check_in_memory(path: Path) -> Check:
+    """The path for ordinary files: read into Polars, checked column by column (validate.py)."""
     check = Check(path)
     try:
         sheet = read_sheet(path, best_header_score)
@@ -89,15 +158,24 @@ def inbox_files(workspace: Workspace) -> list[Path]:
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
 
 
-def _archive(workspace: Workspace, sha: str, name: str, content: bytes) -> Path:
-    """Keep the original bytes, once per content, written atomically."""
-    dest = workspace.archive / sha[:2] / sha / name
-    if dest.exists() and hashlib.sha256(dest.read_bytes()).hexdigest() == sha:
+def _sha256(path: Path) -> str:
+    """SHA-256 of a file, read in 1 MiB steps (files run to gigabytes)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _archive(workspace: Workspace, sha: str, source: Path) -> Path:
+    """Keep the original bytes, once per content, copied (streamed) and renamed atomically."""
+    dest = workspace.archive / sha[:2] / sha / source.name
+    if dest.exists() and _sha256(dest) == sha:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
-    with open(tmp, "wb") as handle:
-        handle.write(content)
+    with open(source, "rb") as src, open(tmp, "wb") as handle:
+        shutil.copyfileobj(src, handle, 1 << 20)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(tmp, dest)
@@ -123,7 +201,8 @@ def _record(
 ) -> None:
     """Register the submission, its issues and (if accepted) its rows in one transaction."""
     contract = check.contract
-    con.execute("begin transaction")
+    if check.loaded is None:  # else the fast path's transaction holds the rows already
+        con.execute("begin transaction")
     try:
         con.execute(
             "insert into raw.submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -158,7 +237,11 @@ def _record(
                 [receipt.submission_id],
             )
             con.unregister("issues_frame")
-        if receipt.accepted:
+        if check.loaded is not None:
+            pass
+        elif receipt.accepted and check.staged is not None:
+            bulk.insert(con, contract, check.staged, receipt.submission_id)
+        elif receipt.accepted:
             con.register("rows_frame", check.data)
             columns = ", ".join(["source_row", *contract.column_names])
             con.execute(
@@ -172,6 +255,8 @@ def _record(
     except BaseException:
         con.execute("rollback")
         raise
+    finally:
+        check.in_transaction = False
 
 
 def _process(
@@ -181,8 +266,7 @@ def _process(
     periods: set[str] | None,
     run_id: str | None,
 ) -> IntakeResult:
-    content = path.read_bytes()
-    sha = hashlib.sha256(content).hexdigest()
+    sha = _sha256(path)
     # A submission is its bytes under its name: the name carries the period, so the same
     # bytes under another name are a different submission.
     known = con.execute(
@@ -204,7 +288,29 @@ def _process(
             version,
             note=f"identical to {submission_id} ({status})",
         )
-    check = check_file(path)
+    check = check_file(path, con, _submission_id(path.name, sha))
+    try:
+        return _register(con, workspace, path, sha, check, periods, run_id)
+    finally:
+        if check.in_transaction:  # deferred, or failed before _record: load nothing
+            con.execute("rollback")
+        if check.staged is not None:
+            bulk.drop(con, check.staged)
+
+
+def _submission_id(file_name: str, sha: str) -> str:
+    return "sub-" + hashlib.sha256(f"{file_name}\0{sha}".encode()).hexdigest()[:16]
+
+
+def _register(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    path: Path,
+    sha: str,
+    check: Check,
+    periods: set[str] | None,
+    run_id: str | None,
+) -> IntakeResult:
     if periods is not None and check.period is not None and check.period.key not in periods:
         return IntakeResult(
             path.name,
@@ -214,7 +320,7 @@ def _process(
             note="belongs to another period",
         )
     received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
-    submission_id = "sub-" + hashlib.sha256(f"{path.name}\0{sha}".encode()).hexdigest()[:16]
+    submission_id = _submission_id(path.name, sha)
     version = (
         _next_version(con, check.contract.dataset, check.period.key) if check.accepted else None
     )
@@ -227,12 +333,12 @@ def _process(
         check.period,
         check.accepted,
         version,
-        check.data.height if check.accepted else 0,
+        check.row_count if check.accepted else 0,
         check.issues,
     )
-    archive = _archive(workspace, sha, path.name, content)
+    archive = _archive(workspace, sha, path)
     report = write_feedback(workspace.feedback / submission_id, receipt)
-    _record(con, receipt, check, archive, len(content), run_id)
+    _record(con, receipt, check, archive, path.stat().st_size, run_id)
     path.unlink()
     return IntakeResult(
         path.name,

@@ -146,6 +146,13 @@ def _check_column(frame: pl.DataFrame, col: Column) -> list[Issue]:
             col,
             {"label_zh": col.label_zh, "label_en": col.label_en},
         )
+    if col.pattern:
+        issues += _issues(
+            present.filter(~pl.col("value").str.contains(col.pattern)),
+            "pattern_mismatch",
+            col,
+            {"label_zh": col.label_zh, "label_en": col.label_en},
+        )
     if col.allowed:
         # A unit column says "unit"; any other code column (e.g. cities only) says "code".
         code = "unit_not_allowed" if col.code_list == "ref_units" else "code_not_allowed"

@@ -327,6 +327,27 @@ def what_changed(releases: list[Release], release: Release) -> Changes | None:
     return Changes(previous, pl.DataFrame(counts), indicators)
 
 
+Flag = tuple[str, str, str]  # (status code, note_zh, note_en)
+
+
+def status_flags(release: Release, changes: Changes | None) -> dict[tuple[str, str, str], Flag]:
+    """(period, region_code, indicator_code) -> flag of every value that is not a plain
+    observation (practice 12): the release's own observation_status.parquet (E estimated,
+    R revised); for a release published without it, R from the comparison with the release
+    it supersedes."""
+    flags = release.observation_status()
+    if not flags.is_empty():
+        return {
+            (r["period"], r["region_code"], r["indicator_code"]): (
+                r["status"],
+                r.get("note_zh") or "",
+                r.get("note_en") or "",
+            )
+            for r in flags.iter_rows(named=True)
+        }
+    return {key: ("R", "", "") for key in revised_keys(changes)}
+
+
 def revised_keys(changes: Changes | None) -> set[tuple[str, str, str]]:
     """(period, region_code, indicator_code) of indicator values revised by this release:
     the observation status flag 'revised' (practice 12)."""

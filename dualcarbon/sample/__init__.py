@@ -13,12 +13,12 @@ from pathlib import Path
 import polars as pl
 
 from dualcarbon.contracts import get_contract
-from dualcarbon.sample import economy, energy, industry, power, sectors, sinks
+from dualcarbon.sample import economy, energy, enterprise, industry, power, sectors, sinks
 from dualcarbon.sample._common import HEADERS_ZH, Refs
 from dualcarbon.sample.defective import write_defective as _write_defective
 from dualcarbon.sample.writers import to_labels, write_csv, write_xlsx
 
-__all__ = ["HEADERS_ZH", "build_year", "write_defective", "write_sample"]
+__all__ = ["HEADERS_ZH", "build_year", "write_defective", "write_enterprise", "write_sample"]
 
 ENERGY_ENCODING = {2016: "gbk", 2020: "gbk", 2018: "utf-8-sig"}  # default UTF-8
 ENGLISH_HEADER_YEARS = {"electricity_generation": range(2015, 2018)}  # older template
@@ -89,9 +89,23 @@ def write_sample(out_dir: Path, years: range = range(2015, 2025)) -> list[Path]:
     """Write every department's submissions for ``years`` below ``out_dir/submissions``."""
     refs = Refs()
     paths: list[Path] = []
+    consumption = {}
     for year in years:
-        paths += write_year(Path(out_dir), year, build_year(year, refs))
-    return paths
+        frames = build_year(year, refs)
+        consumption[year] = frames["energy_consumption"]
+        paths += write_year(Path(out_dir), year, frames)
+    return paths + list(enterprise.write_enterprise(out_dir, enterprise.DEFAULT_SCALE, consumption))
+
+
+def write_enterprise(
+    out_dir: Path, scale: int, years: range = range(2015, 2025)
+) -> dict[Path, int]:
+    """Only the key units' monthly files, for ``scale`` units (streamed; any size) -> rows."""
+    refs = Refs()
+    consumption = {
+        year: energy.energy_consumption(refs, year, economy.gdp_shares(year)) for year in years
+    }
+    return enterprise.write_enterprise(out_dir, scale, consumption)
 
 
 def write_defective(out_dir: Path) -> list[Path]:

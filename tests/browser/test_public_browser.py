@@ -107,8 +107,13 @@ def test_public_dashboard_in_chromium(public_app: str, tmp_path: Path):
                 "(apt-get install fonts-noto-cjk)"
             )
             expect(page).to_have_url(re.compile(r"[?&]release=JS-2024-v2\b"))
-            page.wait_for_timeout(800)  # let the charts draw
+            # Streamlit scrolls inside the page: a tall viewport shows the whole overview,
+            # once its last block has arrived
+            page.set_viewport_size({"width": 1400, "height": 3000})
+            expect(page.get_by_role("heading", name="能源消费总量（历年）")).to_be_visible()
+            page.wait_for_timeout(1500)  # let the charts draw
             page.screenshot(path=str(ARTIFACTS / "public_overview.png"), full_page=True)
+            page.set_viewport_size({"width": 1400, "height": 1000})
 
             # English: labels, notice and URL follow.
             page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
