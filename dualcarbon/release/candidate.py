@@ -22,12 +22,27 @@ from dualcarbon.warehouse import connect
 # The marts a release publishes (the public data contract), filtered to the period;
 # dimensions are published whole.
 PERIOD_MARTS = (
+    # the accounts
     "fct_energy_consumption",
     "fct_co2_emissions",
     "fct_indicators",
     "fct_region_reconciliation",
+    # evaluation and early warning (Art. 7, 18)
     "fct_target_progress",
+    "fct_barometer",
+    "fct_evaluation_scorecard",
+    "fct_regions_off_track",
+    # carbon sinks (Art. 15)
     "fct_carbon_sinks",
+    "fct_forest_carbon_stock",
+    "fct_net_emissions",
+    # sectors (Art. 8-11): aggregates only, never a single unit's figures
+    "fct_key_energy_units",
+    "fct_two_high_projects",
+    "fct_buildings",
+    "fct_building_summary",
+    "fct_transport_summary",
+    "fct_carbon_market",
 )
 DIMENSIONS = ("dim_region", "dim_fuel", "dim_sector")
 
