@@ -293,3 +293,261 @@ PUBLIC_STRINGS.update(
         "public.col_impact": ("影响", "Impact"),
     }
 )
+
+# --- evaluation, carbon sinks and sectors (issue 6) -----------------------------------------
+PUBLIC_STRINGS.update(
+    {
+        "public.nav_barometer": ("晴雨表", "Early-warning barometer"),
+        "public.nav_sinks": ("碳汇", "Carbon sinks"),
+        "public.nav_sectors": ("重点领域", "Sectors"),
+        "public.yes": ("是", "yes"),
+        "public.no": ("否", "no"),
+        # grades: a shape and a name, never colour alone (ref_grades)
+        "public.grade.red": ("▲ 红色（一级预警）", "▲ Red (level-1 warning)"),
+        "public.grade.yellow": ("◆ 黄色（二级预警）", "◆ Yellow (level-2 warning)"),
+        "public.grade.green": ("● 绿色（进展顺利）", "● Green (on track)"),
+        "public.grade.not_assessed": ("○ 未评估", "○ Not assessed"),
+        "public.grade_short.red": ("▲ 红色", "▲ Red"),
+        "public.grade_short.yellow": ("◆ 黄色", "◆ Yellow"),
+        "public.grade_short.green": ("● 绿色", "● Green"),
+        "public.grade_short.not_assessed": ("○ 未评估", "○ n/a"),
+        "public.unit_grade": ("评价等级", "grade"),
+        # --- barometer ---------------------------------------------------------------------
+        "public.barometer_title": ("能耗双控晴雨表", "Early-warning barometer"),
+        "public.barometer_intro": (
+            "按省发展改革委下达的“十四五”目标，对全省和 13 个设区市的能耗强度、能源消费总量和"
+            "二氧化碳排放强度逐项评价：红色（一级预警）为强度不降反升或能源消费总量超过五年"
+            "控制目标；黄色（二级预警）为进度落后于时序要求；绿色为进展顺利。每个等级同时以"
+            "形状（▲ ◆ ● ○）和文字标示，下方可查看每个等级背后的数据。",
+            "Each of the 13 cities and the province is graded on energy intensity, total "
+            "energy consumption and CO2 intensity against the five-year targets issued by the "
+            "provincial DRC: red (level-1 warning) when an intensity rose or total energy is "
+            "above the five-year cap; yellow (level-2 warning) when progress is behind the "
+            "time-proportional requirement; green when on track. Every grade is shown by a "
+            "shape (▲ ◆ ● ○) and its name as well as its colour; the figures behind any grade "
+            "are below.",
+        ),
+        "public.barometer_province": ("全省", "The province"),
+        "public.barometer_indicator": ("评价指标", "Indicator"),
+        "public.barometer_region": ("地区", "Region"),
+        "public.barometer_behind_caption": (
+            "{region} · {name}：评价等级及其依据的全部数据。",
+            "{region} · {name}: the grade and every figure behind it.",
+        ),
+        "public.figure.barometer_map": ("晴雨表：{name}", "Barometer: {name}"),
+        "public.figure.barometer_behind": ("评价依据", "The figures behind a grade"),
+        "public.figure.scorecard": ("评价结果汇总", "Scorecard"),
+        "public.figure.ranking": ("设区市排名", "Ranking of the cities"),
+        "public.figure.off_track": ("进度落后地区", "Regions off track"),
+        "public.ranking_note": (
+            "排名依次按红色项数（少者在前）、黄色项数、能耗强度和二氧化碳排放强度超前进度"
+            "（百分点，多者在前）；有未评估项的设区市不参与排名。",
+            "Ranked by the number of red grades (fewest first), then yellow grades, then how "
+            "far ahead of the requirement energy and CO2 intensity are (percentage points); "
+            "cities with an indicator not assessed are not ranked.",
+        ),
+        "public.off_track_none": (
+            "本报告期没有红色或黄色预警的地区。",
+            "No region has a red or yellow grade in this period.",
+        ),
+        "public.behind_grade": ("评价等级", "Grade"),
+        "public.behind_value": ("{period} 年数值", "Value in {period}"),
+        "public.behind_previous": ("上年数值", "Previous year"),
+        "public.behind_base": ("基期（{year} 年）数值", "Base year ({year})"),
+        "public.behind_target": (
+            "五年目标（至 {year} 年）",
+            "Five-year target (to {year})",
+        ),
+        "public.behind_annual_target": ("年度目标", "Annual target"),
+        "public.behind_annual_met": ("是否完成年度目标", "Annual target met"),
+        "public.behind_elapsed": ("规划已过年数", "Years of the plan elapsed"),
+        "public.behind_cap_growth": (
+            "基期至五年控制目标的增幅（%）",
+            "Growth from the base year to the five-year cap (%)",
+        ),
+        "public.col_required_pct": ("时序进度要求（%）", "Required progress (%)"),
+        "public.col_actual_pct": ("实际进度（%）", "Actual progress (%)"),
+        "public.col_progress_gap": (
+            "超前（+）或落后（−）进度（百分点）",
+            "Ahead (+) or behind (−) (pp)",
+        ),
+        "public.col_overall_grade": ("综合评价", "Overall grade"),
+        "public.col_off_track": ("进度落后", "Off track"),
+        "public.col_rank": ("排名", "Rank"),
+        "public.col_red_count": ("红色项数", "Red"),
+        "public.col_yellow_count": ("黄色项数", "Yellow"),
+        "public.col_green_count": ("绿色项数", "Green"),
+        "public.col_not_assessed_count": ("未评估项数", "Not assessed"),
+        "public.col_gap_of": ("{name}超前进度（百分点）", "{name}: ahead by (pp)"),
+        "public.method.barometer": (
+            "强度指标：比上年未下降为红色；较基期累计降幅低于时序进度要求 "
+            "1 − (1 − 五年目标)^(已过年数/5) 为黄色；否则为绿色。能源消费总量：较基期增幅超过"
+            "五年控制目标对应增幅为红色；超过时序进度允许增幅 (控制目标/基期)^(已过年数/5) − 1 "
+            "为黄色；否则为绿色。百分比均四舍五入到 0.01 后比较。缺少目标、基期或上年数据时"
+            "不评估。",
+            "Intensities: red if the intensity did not fall on the previous year; yellow if the "
+            "cumulative decline since the base year is below the time-proportional requirement "
+            "1 − (1 − five-year target)^(elapsed/5); green otherwise. Total energy: red if growth "
+            "since the base year exceeds the growth to the five-year cap; yellow if it exceeds "
+            "the time-proportional path (cap/base)^(elapsed/5) − 1; green otherwise. "
+            "Percentages are compared rounded to 0.01. Without a target, base-year or "
+            "previous-year figure the indicator is not assessed.",
+        ),
+        # --- carbon sinks ------------------------------------------------------------------
+        "public.sinks_title": ("碳汇", "Carbon sinks"),
+        "public.sinks_intro": (
+            "森林碳汇按蓄积量变化法计算（相邻两年末生物量碳储量之差），滨海湿地碳汇单列、"
+            "不计入碳汇合计。净排放 = 二氧化碳排放总量 − 森林碳汇。单位为万吨二氧化碳。",
+            "The forest sink follows the stock-difference method (the change in biomass carbon "
+            "between consecutive year ends); the coastal-wetland sink is shown apart and not "
+            "counted in the headline sink. Net emissions = total CO2 emissions − forest sink. "
+            "In 10,000 tonnes of CO2.",
+        ),
+        "public.sinks_region": ("森林碳储量计算：地区", "Forest carbon stock working: region"),
+        "public.figure.sinks_by_city": ("分设区市碳汇（按类型）", "Carbon sinks by city and type"),
+        "public.figure.forest_stock": (
+            "森林碳汇计算过程（蓄积量变化法）",
+            "The forest sink worked out (stock difference)",
+        ),
+        "public.figure.net_emissions": (
+            "净排放（排放 − 碳汇）",
+            "Net emissions (emissions − sinks)",
+        ),
+        "public.method.sinks": (
+            "生物量 = 蓄积量 × 基本木材密度 × 生物量扩展因子 × (1 + 根茎比)；碳储量 = 生物量 × "
+            "含碳率；碳汇 = (本年末碳储量 − 上年末碳储量) × 44/12。参数及其版本见 "
+            "factor_forest_biomass（IPCC 2006 第 4 卷，国家温室气体清单）。",
+            "Biomass = stock volume × basic wood density × BEF × (1 + root-to-shoot ratio); "
+            "carbon stock = biomass × carbon fraction; sink = (stock at year end − stock a year "
+            "earlier) × 44/12. Parameters and their vintages in factor_forest_biomass (IPCC "
+            "2006 Vol. 4, national inventory).",
+        ),
+        "public.method.net": (
+            "净排放 = 属地二氧化碳排放（化石燃料燃烧 + 工业生产过程）− 森林碳汇；滨海湿地碳汇"
+            "单列，不扣减。",
+            "Net emissions = territorial CO2 (fuel combustion + industrial processes) − the "
+            "forest sink; the coastal-wetland sink is shown apart and not subtracted.",
+        ),
+        "public.col_with_unit": ("{name}（{unit}）", "{name} ({unit})"),
+        "public.col_removed": ("碳汇量", "CO2 removed"),
+        "public.col_sink_type": ("碳汇类型", "Sink type"),
+        "public.col_forest_type": ("林分类型", "Forest type"),
+        "public.col_forest_area": ("森林面积", "Forest area"),
+        "public.col_stock_volume": ("活立木蓄积量", "Growing-stock volume"),
+        "public.col_wood_density": ("基本木材密度（吨/立方米）", "Wood density (t/m3)"),
+        "public.col_bef": ("生物量扩展因子", "BEF"),
+        "public.col_root_shoot": ("根茎比", "Root-to-shoot ratio"),
+        "public.col_carbon_fraction": ("含碳率", "Carbon fraction"),
+        "public.col_biomass": ("生物量（吨干物质）", "Biomass (t dry matter)"),
+        "public.col_carbon_stock": ("年末碳储量（吨碳）", "Carbon stock at year end (t C)"),
+        "public.col_previous_stock": ("上年末碳储量（吨碳）", "Carbon stock a year earlier (t C)"),
+        "public.col_factor_vintage": ("参数版本", "Parameter vintage"),
+        "public.col_co2_total": ("二氧化碳排放", "CO2 emissions"),
+        "public.col_headline_sink": ("森林碳汇", "Forest sink"),
+        "public.col_net_emissions": ("净排放", "Net emissions"),
+        "public.col_sink_offset": ("碳汇抵消比例（%）", "Sink as % of emissions"),
+        "public.col_other_sinks": ("滨海湿地碳汇（不扣减）", "Coastal wetland (not subtracted)"),
+        # --- sectors -----------------------------------------------------------------------
+        "public.sectors_title": ("重点领域", "Sectors"),
+        "public.sectors_intro": (
+            "工业、建筑、交通和全国碳排放权交易市场的汇总数据，按设区市分列，全省列于首行。"
+            "只发布汇总数，不发布单个企业或项目的数据。",
+            "Industry, buildings, transport and the national carbon market, by city with the "
+            "province in the first row. Aggregates only: no single enterprise's or project's "
+            "figures are published.",
+        ),
+        "public.sector_industry": ("工业", "Industry"),
+        "public.sector_buildings": ("建筑", "Buildings"),
+        "public.sector_transport": ("交通", "Transport"),
+        "public.sector_carbon_market": ("碳排放权交易市场", "Carbon market"),
+        "public.figure.key_units": (
+            "重点用能单位能耗占比",
+            "Key energy-using units: share of energy consumption",
+        ),
+        "public.figure.two_high": (
+            "“两高”项目（按状态）",
+            "Energy- and emission-intensive projects by status",
+        ),
+        "public.figure.buildings": ("绿色建筑占比", "Green building share"),
+        "public.figure.low_energy_buildings": (
+            "超低能耗和近零能耗建筑面积",
+            "Ultra-low and near-zero energy floor area",
+        ),
+        "public.figure.transport_nev": ("新能源汽车占比", "New-energy vehicle share"),
+        "public.figure.transport_rail_water": (
+            "铁路和水路货运周转量占比",
+            "Rail and waterway share of freight",
+        ),
+        "public.figure.carbon_market": (
+            "碳市场：核查排放量与配额分配量（全省，按行业）",
+            "Carbon market: verified emissions and allowances (province, by sector)",
+        ),
+        "public.method.key_units": (
+            "占比 = 重点用能单位综合能源消费量（当量值）÷ 地区能源消费总量 × 100。",
+            "Share = the key units' energy consumption (equal-value) ÷ the region's total "
+            "energy consumption × 100.",
+        ),
+        "public.method.two_high": (
+            "年末“两高”项目清单，按存量、在建、拟建统计项目数、设计年综合能耗和节能审查状态。",
+            "The year-end register of energy- and emission-intensive projects: count, designed "
+            "annual energy consumption and energy-saving review state, by status.",
+        ),
+        "public.method.buildings": (
+            "绿色建筑占比 = 绿色建筑面积 ÷ 既有建筑面积 × 100；面积单位为万平方米。",
+            "Green share = certified green floor area ÷ floor area of the stock × 100; areas in "
+            "10,000 m2.",
+        ),
+        "public.method.transport": (
+            "铁路和水路占比按货运周转量计算；新能源汽车包括纯电动、插电式混合动力和燃料电池"
+            "汽车；公交电动化率为新能源公交车占城市公交车的比例。",
+            "The rail and waterway share is of freight turnover; new-energy vehicles are "
+            "battery electric, plug-in hybrid and fuel cell; bus electrification is the "
+            "new-energy share of urban buses.",
+        ),
+        "public.method.carbon_market": (
+            "履约率按企业数计算：清缴配额不少于核查排放量的企业占比；配额盈余 = 分配量 − "
+            "核查排放量（负数为缺口）。",
+            "Compliance rate by count: enterprises that surrendered at least their verified "
+            "emissions; surplus = allowances allocated − verified emissions (negative = a "
+            "shortfall).",
+        ),
+        "public.unit_projects": ("个", "projects"),
+        "public.col_unit_count": ("重点用能单位数", "Key units"),
+        "public.col_key_units_energy": ("重点用能单位能耗", "Key units' energy"),
+        "public.col_energy_total": ("能源消费总量", "Total energy consumption"),
+        "public.col_key_units_share": ("重点用能单位能耗占比（%）", "Key units' share (%)"),
+        "public.col_project_status": ("项目状态", "Status"),
+        "public.col_project_count": ("项目数", "Projects"),
+        "public.col_designed_energy": ("设计年综合能耗", "Designed annual energy"),
+        "public.col_approved": ("已通过节能审查", "Review passed"),
+        "public.col_pending": ("审查中", "Review pending"),
+        "public.col_not_submitted": ("未报审", "Not submitted"),
+        "public.col_rejected": ("未通过", "Rejected"),
+        "public.col_floor_area": ("建筑面积", "Floor area"),
+        "public.col_green_area": ("绿色建筑面积", "Green floor area"),
+        "public.col_green_share": ("绿色建筑占比（%）", "Green share (%)"),
+        "public.col_urban_green_share": ("城镇绿色建筑占比（%）", "Urban green share (%)"),
+        "public.col_ultra_low": ("超低能耗建筑面积", "Ultra-low energy area"),
+        "public.col_near_zero": ("近零能耗建筑面积", "Near-zero energy area"),
+        "public.col_ultra_low_short": ("超低能耗", "Ultra-low energy"),
+        "public.col_near_zero_short": ("近零能耗", "Near-zero energy"),
+        "public.col_renewable_share": ("可再生能源建筑应用占比（%）", "Renewable-integrated (%)"),
+        "public.col_area": ("面积", "Area"),
+        "public.col_building_kind": ("类型", "Kind"),
+        "public.col_rail_water_share": ("铁路和水路货运占比（%）", "Rail and waterway share (%)"),
+        "public.col_nev_share": ("新能源汽车占比（%）", "New-energy vehicle share (%)"),
+        "public.col_bus_electrification": ("公交电动化率（%）", "Bus electrification (%)"),
+        "public.col_charging_points": ("公共充电桩（个）", "Public charging points"),
+        "public.col_nev_per_point": ("车桩比", "New-energy vehicles per charging point"),
+        "public.col_nev": ("新能源汽车（辆）", "New-energy vehicles"),
+        "public.col_freight_turnover": ("货运周转量", "Freight turnover"),
+        "public.col_sector": ("行业", "Sector"),
+        "public.col_enterprises": ("纳入企业数", "Enterprises covered"),
+        "public.col_verified": ("核查排放量", "Verified emissions"),
+        "public.col_allocated": ("配额分配量", "Allowances allocated"),
+        "public.col_surplus": ("配额盈余", "Allocation surplus"),
+        "public.col_compliance_rate": ("履约率（%）", "Compliance rate (%)"),
+        "public.col_surrendered_share": ("清缴量占比（%）", "Surrendered share (%)"),
+        "public.col_measure": ("项目", "Measure"),
+    }
+)

@@ -58,6 +58,15 @@ def indicator_names(indicators_meta: list[dict] | None = None) -> dict[str, tupl
     return names
 
 
+def code_names(seed: str, code_column: str) -> dict[str, tuple[str, str]]:
+    """code -> (zh, en) of a reference code list with name_zh/name_en (ref_sink_types,
+    ref_project_statuses, ...), in the list's order."""
+    return {
+        row[code_column]: (row["name_zh"], row["name_en"])
+        for row in _seed(seed).iter_rows(named=True)
+    }
+
+
 def unit_names() -> dict[str, tuple[str, str]]:
     return {
         row["unit_code"]: (row["name_zh"], row["name_en"])
