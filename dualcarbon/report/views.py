@@ -53,12 +53,68 @@ TABLE_KEYS: dict[str, tuple[str, ...]] = {
     ),
     "fct_energy_consumption": ("period", "region_code", "sector_code", "fuel_code", "use_type"),
     "fct_region_reconciliation": ("period", "indicator_code"),
+    # evaluation, carbon sinks and sectors (issue 6)
+    "fct_target_progress": ("period", "region_code", "indicator_code"),
+    "fct_barometer": ("period", "region_code", "indicator_code"),
+    "fct_evaluation_scorecard": ("period", "region_code"),
+    "fct_regions_off_track": ("period", "region_code", "indicator_code"),
+    "fct_carbon_sinks": ("period", "region_code", "sink_type"),
+    "fct_forest_carbon_stock": ("period", "region_code", "forest_type_code"),
+    "fct_net_emissions": ("period", "region_code"),
+    "fct_key_energy_units": ("period", "region_code"),
+    "fct_two_high_projects": ("period", "region_code", "project_status"),
+    "fct_buildings": ("period", "region_code", "building_type_code"),
+    "fct_building_summary": ("period", "region_code"),
+    "fct_transport_summary": ("period", "region_code"),
+    "fct_carbon_market": ("period", "region_code", "sector_code"),
 }
 TABLE_VALUES: dict[str, tuple[str, ...]] = {
     "fct_indicators": ("value",),
     "fct_co2_emissions": ("tco2",),
     "fct_energy_consumption": ("quantity", "tce"),
     "fct_region_reconciliation": ("province_value", "cities_sum"),
+    "fct_target_progress": ("value", "target", "required_progress", "actual_progress"),
+    "fct_barometer": (
+        "value",
+        "previous_value",
+        "yoy_change_pct",
+        "required_progress",
+        "actual_progress",
+        "progress_gap",
+        "grade_severity",  # a grade that changes with figures that barely moved
+    ),
+    "fct_evaluation_scorecard": (
+        "energy_intensity_gap",
+        "energy_total_gap",
+        "co2_intensity_gap",
+        "red_count",
+        "yellow_count",
+        "city_rank",
+    ),
+    "fct_regions_off_track": ("value", "progress_gap"),
+    "fct_carbon_sinks": ("tco2_removed",),
+    "fct_forest_carbon_stock": ("stock_volume_m3", "carbon_stock_tc", "tco2_removed"),
+    "fct_net_emissions": ("co2_total_t", "headline_sink_tco2", "net_emissions_t"),
+    "fct_key_energy_units": ("unit_count", "key_units_energy_tce", "energy_total_tce"),
+    "fct_two_high_projects": ("project_count", "designed_energy_tce"),
+    "fct_buildings": ("floor_area", "green_area", "ultra_low_energy_area", "near_zero_energy_area"),
+    "fct_building_summary": ("floor_area", "green_area", "low_energy_area"),
+    "fct_transport_summary": (
+        "freight_turnover",
+        "rail_water_turnover",
+        "vehicles",
+        "new_energy_vehicles",
+        "buses",
+        "new_energy_buses",
+        "charging_points",
+    ),
+    "fct_carbon_market": (
+        "enterprise_count",
+        "verified_emissions_t",
+        "allowances_allocated_t",
+        "allowances_surrendered_t",
+        "complied_count",
+    ),
 }
 # Relative differences below this are float noise from a rebuild, not a change.
 CHANGE_TOLERANCE = 1e-9
@@ -268,8 +324,14 @@ def compare(old: pl.DataFrame, new: pl.DataFrame, table: str) -> pl.DataFrame:
     keys = list(TABLE_KEYS[table])
     frames = []
     for column in TABLE_VALUES[table]:
-        joined = old.select(*keys, pl.col(column).alias("old")).join(
-            new.select(*keys, pl.col(column).alias("new")),
+        # a row's presence is marked apart from its value: the newer marts have columns that
+        # are null by design (a figure not assessed), and null -> null is no change
+        joined = old.select(
+            *keys, pl.col(column).cast(pl.Float64).alias("old"), pl.lit(True).alias("_in_old")
+        ).join(
+            new.select(
+                *keys, pl.col(column).cast(pl.Float64).alias("new"), pl.lit(True).alias("_in_new")
+            ),
             on=keys,
             how="full",
             coalesce=True,
@@ -279,15 +341,19 @@ def compare(old: pl.DataFrame, new: pl.DataFrame, table: str) -> pl.DataFrame:
         frames.append(
             joined.with_columns(
                 pl.lit(column).alias("column"),
-                pl.when(pl.col("old").is_null())
+                pl.when(pl.col("_in_old").is_null())
                 .then(pl.lit("added"))
-                .when(pl.col("new").is_null())
+                .when(pl.col("_in_new").is_null())
                 .then(pl.lit("removed"))
+                .when(pl.col("old").is_null() != pl.col("new").is_null())
+                .then(pl.lit("changed"))
                 .when((pl.col("new") - pl.col("old")).abs() > CHANGE_TOLERANCE * scale)
                 .then(pl.lit("changed"))
                 .otherwise(None)
                 .alias("status"),
-            ).filter(pl.col("status").is_not_null())
+            )
+            .filter(pl.col("status").is_not_null())
+            .drop("_in_old", "_in_new")
         )
     return pl.concat(frames).sort(keys)
 
