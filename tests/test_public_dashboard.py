@@ -40,6 +40,9 @@ TITLES = {
     "energy.py": ("能源消费", "Energy"),
     "intensities.py": ("强度指标", "Intensities"),
     "regions.py": ("地区比较", "Comparison of regions"),
+    "barometer.py": ("能耗双控晴雨表", "Early-warning barometer"),
+    "sinks.py": ("碳汇", "Carbon sinks"),
+    "sectors.py": ("重点领域", "Sectors"),
     "releases.py": ("发布与修订", "Releases and revisions"),
 }
 # Hand-computed effect of 10,000 t more raw coal (province, S01, combustion):

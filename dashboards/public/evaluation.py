@@ -17,6 +17,7 @@ from dashboards.i18n import label, pick, t
 from dashboards.public.data import Context
 from dashboards.public.figures import indicator_name, number, unit_name
 from dashboards.public.render import Block, localised, stamp
+from dualcarbon.report import labels
 
 PROVINCE = "320000"
 INDICATORS = ("energy_intensity", "energy_total_tce", "co2_intensity")
@@ -359,4 +360,4 @@ def region_name(ctx: Context, code: str) -> str:
     regions = ctx.tables.regions().filter(pl.col("region_code") == code)
     if not regions.height:
         return code
-    return str(pick(regions["name_zh"][0], regions["name_en"][0]))
+    return labels.pick((regions["name_zh"][0], regions["name_en"][0]), ctx.lang)

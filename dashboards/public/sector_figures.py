@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
-from dashboards.i18n import pick, t
+from dashboards.i18n import t
 from dashboards.public.data import Context
 from dashboards.public.figures import unit_name
 from dashboards.public.render import BAR_STEP, OKABE_ITO, Block, bar_chart, localised, stamp
@@ -103,7 +103,7 @@ def bar_block(
 
 def _province_name(ctx: Context) -> str:
     row = ctx.tables.regions().filter(pl.col("region_code") == PROVINCE)
-    return str(pick(row["name_zh"][0], row["name_en"][0])) if row.height else PROVINCE
+    return labels.pick((row["name_zh"][0], row["name_en"][0]), ctx.lang) if row.height else PROVINCE
 
 
 def col_unit(key: str, unit: str, ctx: Context) -> str:
