@@ -94,7 +94,7 @@ def test_tile_map_has_the_13_cities_with_their_grades(home: Path):
     barometer = mart(home, "fct_barometer")
     at = run_page("barometer.py", "zh")
     for code in ("energy_intensity", "energy_total_tce", "co2_intensity"):
-        at.selectbox(key="public.barometer_indicator").set_value(code).run()
+        at.selectbox(key="public.barometer_indicator.zh").set_value(code).run()
         expected = {
             row["region_code"]: GRADE_ZH[row["grade"]]
             for row in barometer.filter(
@@ -117,6 +117,22 @@ def test_tile_map_has_the_13_cities_with_their_grades(home: Path):
         for tile in tiles:
             assert tile["grade_label"] == expected[tile["region_code"]]
             assert tile["grade_short"].split()[0] == expected[tile["region_code"]][0]
+    # in English the tiles' labels follow (they are made off Streamlit's thread, in Polars)
+    english = run_page("barometer.py", "en")
+    tiles = pa.ipc.open_stream(
+        english.get("vega_lite_chart")[0].proto.datasets[0].data.data
+    ).read_all()
+    en_grade = {
+        "red": "▲ Red (level-1 warning)",
+        "yellow": "◆ Yellow (level-2 warning)",
+        "green": "● Green (on track)",
+        "not_assessed": "○ Not assessed",
+    }
+    first = barometer.filter(pl.col("indicator_code") == "energy_intensity")
+    expected_en = {r["region_code"]: en_grade[r["grade"]] for r in first.iter_rows(named=True)}
+    for tile in tiles.to_pylist():
+        assert tile["grade_label"] == expected_en[tile["region_code"]]
+        assert "未" not in tile["grade_short"]
     # the province is shown apart, one card per indicator
     assert [m.value for m in at.metric] == [
         GRADE_ZH[g]
@@ -136,8 +152,8 @@ def test_the_palette_is_colour_safe_and_never_colour_alone():
 def behind(home: Path, lang: str, region: str, code: str) -> tuple[dict, dict]:
     """The figures-behind table as {item: detail}, and the release's fct_barometer row."""
     at = run_page("barometer.py", lang)
-    at.selectbox(key="public.barometer_indicator").set_value(code).run()
-    at.selectbox(key="public.barometer_region").set_value(region).run()
+    at.selectbox(key=f"public.barometer_indicator.{lang}").set_value(code).run()
+    at.selectbox(key=f"public.barometer_region.{lang}").set_value(region).run()
     item, detail = ("项目", "内容") if lang == "zh" else ("Item", "Detail")
     table = frame_with(at, item, detail)
     row = (

@@ -28,7 +28,7 @@ code = st.selectbox(
     t("public.barometer_indicator"),
     evaluation.indicators(ctx),
     format_func=lambda c: indicator_name(ctx, c),
-    key="public.barometer_indicator",
+    key=f"public.barometer_indicator.{ctx.lang}",  # the options are labelled per language
 )
 indicator_block(ctx, evaluation.tile_block(ctx, code))
 
@@ -37,7 +37,7 @@ region = st.selectbox(
     t("public.barometer_region"),
     evaluation.region_options(ctx),
     format_func=lambda c: evaluation.region_name(ctx, c),
-    key="public.barometer_region",
+    key=f"public.barometer_region.{ctx.lang}",  # the options are labelled per language
 )
 st.caption(
     t(

@@ -46,16 +46,18 @@ TILE_GRID: dict[str, tuple[int, int]] = {
     "320500": (4, 3),  # Suzhou
 }
 TILE_WIDTH = 120
-TILE_HEIGHT = 78
+TILE_HEIGHT = 90
+CHROME_HEIGHT = 140  # title, subtitle and legend: Streamlit fits the whole chart in its height
 
 
-def grade_text(grade: str | None) -> str:
-    """Symbol and name of a grade in the session's language: ``▲ 红色（一级预警）``."""
-    return label("public.grade", grade)
+def grade_text(grade: str | None, lang: str | None = None) -> str:
+    """Symbol and name of a grade: ``▲ 红色（一级预警）``. Pass the language inside Polars
+    expressions: they run off Streamlit's thread, where the session's language is unknown."""
+    return label("public.grade", grade, lang)
 
 
-def grade_short(grade: str | None) -> str:
-    return label("public.grade_short", grade)
+def grade_short(grade: str | None, lang: str | None = None) -> str:
+    return label("public.grade_short", grade, lang)
 
 
 def barometer(ctx: Context) -> pl.DataFrame:
@@ -97,8 +99,12 @@ def tile_frame(ctx: Context, code: str) -> pl.DataFrame:
         )
         .with_columns(pl.col("grade").fill_null("not_assessed"))
         .with_columns(
-            pl.col("grade").map_elements(grade_text, return_dtype=pl.String).alias("grade_label"),
-            pl.col("grade").map_elements(grade_short, return_dtype=pl.String).alias("grade_short"),
+            pl.col("grade")
+            .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
+            .alias("grade_label"),
+            pl.col("grade")
+            .map_elements(lambda g: grade_short(g, ctx.lang), return_dtype=pl.String)
+            .alias("grade_short"),
         )
         .sort("row", "col")
     )
@@ -106,11 +112,21 @@ def tile_frame(ctx: Context, code: str) -> pl.DataFrame:
 
 def tile_chart(tiles: pl.DataFrame, title: str, subtitle: str) -> alt.LayerChart:
     """Rectangles on the grid coloured by grade, the city's name and the grade's symbol and
-    name written inside each (colour is never the only cue)."""
-    data = tiles.to_pandas()
+    name written inside each (colour is never the only cue). The grid is drawn on quantitative
+    scales: on an ordinal one shared with the text layers the rectangles would get no width."""
+    columns = max(c for c, _ in TILE_GRID.values()) + 1
+    rows = max(r for _, r in TILE_GRID.values()) + 1
+    data = tiles.with_columns(
+        (pl.col("col") + 0.03).alias("x0"),
+        (pl.col("col") + 0.97).alias("x1"),
+        (pl.col("row") + 0.04).alias("y0"),
+        (pl.col("row") + 0.96).alias("y1"),
+        (pl.col("col") + 0.5).alias("xc"),
+        (pl.col("row") + 0.5).alias("yc"),
+    ).to_pandas()
     domain = [grade_text(g) for g in GRADES]
-    x = alt.X("col:O", axis=None)
-    y = alt.Y("row:O", axis=None)
+    x_scale = alt.Scale(domain=[0, columns], nice=False, zero=False)
+    y_scale = alt.Scale(domain=[0, rows], nice=False, zero=False, reverse=True)
     base = alt.Chart(data)
     tooltip = [
         alt.Tooltip("name:N", title=t("public.col_region")),
@@ -119,9 +135,11 @@ def tile_chart(tiles: pl.DataFrame, title: str, subtitle: str) -> alt.LayerChart
         alt.Tooltip("required_progress:Q", title=t("public.col_required_progress"), format=".2f"),
         alt.Tooltip("actual_progress:Q", title=t("public.col_actual_progress"), format=".2f"),
     ]
-    tiles_layer = base.mark_rect(stroke="white", strokeWidth=3, cornerRadius=6).encode(
-        x=x,
-        y=y,
+    tiles_layer = base.mark_rect(cornerRadius=6).encode(
+        x=alt.X("x0:Q", axis=None, scale=x_scale),
+        x2="x1:Q",
+        y=alt.Y("y0:Q", axis=None, scale=y_scale),
+        y2="y1:Q",
         color=alt.Color(
             "grade_label:N",
             title=t("public.col_grade"),
@@ -130,19 +148,19 @@ def tile_chart(tiles: pl.DataFrame, title: str, subtitle: str) -> alt.LayerChart
         ),
         tooltip=tooltip,
     )
+    x = alt.X("xc:Q", axis=None, scale=x_scale)
+    y = alt.Y("yc:Q", axis=None, scale=y_scale)
     city = base.mark_text(dy=-11, fontSize=15, fontWeight="bold", color="black").encode(
         x=x, y=y, text="name:N", tooltip=tooltip
     )
     grade = base.mark_text(dy=12, fontSize=13, color="black").encode(
         x=x, y=y, text="grade_short:N", tooltip=tooltip
     )
-    columns = max(c for c, _ in TILE_GRID.values()) + 1
-    rows = max(r for _, r in TILE_GRID.values()) + 1
     return alt.layer(
         tiles_layer, city, grade, title=alt.TitleParams(title, subtitle=subtitle, anchor="start")
     ).properties(
         width=columns * TILE_WIDTH,
-        height=rows * TILE_HEIGHT,
+        height=rows * TILE_HEIGHT + CHROME_HEIGHT,
         description=f"{title}. {subtitle}",
     )
 
@@ -204,12 +222,12 @@ def scorecard_block(ctx: Context) -> Block:
         pl.col("name").alias(t("public.col_region")),
         *[
             pl.col(col)
-            .map_elements(grade_text, return_dtype=pl.String)
+            .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
             .alias(indicator_name(ctx, code))
             for col, code in grade_cols.items()
         ],
         pl.col("overall_grade")
-        .map_elements(grade_text, return_dtype=pl.String)
+        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
         .alias(t("public.col_overall_grade")),
         pl.when(pl.col("off_track"))
         .then(pl.lit(yes))
@@ -224,8 +242,12 @@ def scorecard_block(ctx: Context) -> Block:
         pl.col("column")
         .replace_strict({c: indicator_name(ctx, code) for c, code in grade_cols.items()})
         .alias("indicator"),
-        pl.col("grade").map_elements(grade_text, return_dtype=pl.String).alias("grade_label"),
-        pl.col("grade").map_elements(grade_short, return_dtype=pl.String).alias("grade_short"),
+        pl.col("grade")
+        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
+        .alias("grade_label"),
+        pl.col("grade")
+        .map_elements(lambda g: grade_short(g, ctx.lang), return_dtype=pl.String)
+        .alias("grade_short"),
     )
     title = t("public.figure.scorecard")
     order = card["name"].to_list()
@@ -271,7 +293,7 @@ def ranking_table(ctx: Context) -> pl.DataFrame:
         pl.col("city_rank").alias(t("public.col_rank")),
         pl.col("name").alias(t("public.col_region")),
         pl.col("overall_grade")
-        .map_elements(grade_text, return_dtype=pl.String)
+        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
         .alias(t("public.col_overall_grade")),
         pl.col("red_count").alias(t("public.col_red_count")),
         pl.col("yellow_count").alias(t("public.col_yellow_count")),
@@ -295,7 +317,7 @@ def off_track_table(ctx: Context) -> pl.DataFrame:
         .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
         .alias(t("public.col_indicator")),
         pl.col("grade")
-        .map_elements(grade_text, return_dtype=pl.String)
+        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
         .alias(t("public.col_grade")),
         pl.col("yoy_change_pct").alias(t("public.col_yoy_percent")),
         pl.col("required_progress").alias(t("public.col_required_progress")),

@@ -265,7 +265,7 @@ def target_progress(ctx: Context) -> pl.DataFrame:
         pl.col("required_progress").round(2).alias(t("public.col_required_progress")),
         pl.col("actual_progress").round(2).alias(t("public.col_actual_progress")),
         pl.col("grade")
-        .map_elements(lambda g: label("public.grade", g), return_dtype=pl.String)
+        .map_elements(lambda g: label("public.grade", g, ctx.lang), return_dtype=pl.String)
         .alias(t("public.col_grade")),
     )
 

@@ -19,7 +19,7 @@ region = st.selectbox(
     t("public.sinks_region"),
     sector_figures.forest_regions(ctx),
     format_func=lambda c: region_name(ctx, c),
-    key="public.sinks_region",
+    key=f"public.sinks_region.{ctx.lang}",  # the options are labelled per language
 )
 indicator_block(ctx, sector_figures.forest_stock_block(ctx, region))
 indicator_block(ctx, sector_figures.net_emissions_block(ctx))

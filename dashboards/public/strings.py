@@ -310,7 +310,7 @@ PUBLIC_STRINGS.update(
         "public.grade_short.red": ("▲ 红色", "▲ Red"),
         "public.grade_short.yellow": ("◆ 黄色", "◆ Yellow"),
         "public.grade_short.green": ("● 绿色", "● Green"),
-        "public.grade_short.not_assessed": ("○ 未评估", "○ n/a"),
+        "public.grade_short.not_assessed": ("○ 未评估", "○ Not assessed"),
         "public.unit_grade": ("评价等级", "grade"),
         # --- barometer ---------------------------------------------------------------------
         "public.barometer_title": ("能耗双控晴雨表", "Early-warning barometer"),
