@@ -40,12 +40,18 @@ def release_selector() -> data.Context | None:
     chosen = data.selected_id(found)
     if st.session_state.get(data.RELEASE_KEY) not in by_id:
         st.session_state[data.RELEASE_KEY] = chosen
-    st.selectbox(
+    lang = current_lang()
+    # One widget per language, so its labels follow a language switch; the choice itself is
+    # kept under RELEASE_KEY and carried over to the other language's widget.
+    widget_key = f"{data.RELEASE_KEY}.{lang}"
+    if st.session_state.get(widget_key) not in by_id:
+        st.session_state[widget_key] = st.session_state[data.RELEASE_KEY]
+    st.session_state[data.RELEASE_KEY] = st.selectbox(
         t("public.selector_label"),
         options,
-        key=data.RELEASE_KEY,
+        key=widget_key,
         # the language is bound now: AppTest calls format_func after the run, outside it
-        format_func=partial(_label, by_id, current_lang()),
+        format_func=partial(_label, by_id, lang),
         help=t("public.selector_help"),
     )
     if st.query_params.get(data.RELEASE_PARAM) != st.session_state[data.RELEASE_KEY]:
