@@ -12,15 +12,14 @@ this log rather than from a mutable table.
 
 from __future__ import annotations
 
-import fcntl
 import hashlib
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+
+from dualcarbon.files import exclusive_lock
 
 GENESIS = "0" * 64
 ACTIONS = (
@@ -45,17 +44,6 @@ def _entry_hash(entry: dict) -> str:
     body = {k: v for k, v in entry.items() if k != "hash"}
     canonical = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
-
-
-@contextmanager
-def _locked(path: Path) -> Iterator[None]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path.with_suffix(".lock"), "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 def read(home: Path) -> list[dict]:
@@ -93,7 +81,7 @@ def append(
     if action not in ACTIONS:
         raise ValueError(f"unknown audit action {action!r}")
     path = log_path(home)
-    with _locked(path):
+    with exclusive_lock(path.with_suffix(".lock")):
         entries = read(home)
         if path.exists() and path.stat().st_size and not path.read_bytes().endswith(b"\n"):
             # a torn line from a crash: end it, so the new entry starts on its own line

@@ -16,14 +16,11 @@ import click
 
 from dualcarbon.auth import User
 from dualcarbon.cli_auth import signed_in, users
+from dualcarbon.cli_common import say as _say
 from dualcarbon.cli_release import audit_command, calendar, release, verify
 from dualcarbon.cli_report import report
 from dualcarbon.cli_review import review
 from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace
-
-
-def _say(ctx: click.Context, zh: str, en: str, err: bool = False) -> None:
-    click.echo(zh if ctx.obj["lang"] == "zh" else en, err=err)
 
 
 @click.group()
@@ -169,7 +166,7 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
 def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
     """Hand files in: place them in the inbox and take them in at once (no accounts rebuild)."""
     from dualcarbon.auth import AccessDenied
-    from dualcarbon.cli_auth import refuse
+    from dualcarbon.cli_common import refuse
     from dualcarbon.intake import process_inbox
 
     if not user.roles & {"submitter", "statistician"}:
@@ -233,7 +230,7 @@ def run(
     statistician becomes the preparer of the candidates the run freezes.
     """
     from dualcarbon.auth import AccessDenied, require
-    from dualcarbon.cli_auth import refuse
+    from dualcarbon.cli_common import refuse
 
     try:
         require(user, "statistician", "运行流水线", "Run the pipeline")

@@ -10,25 +10,12 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
 
 import click
 
 from dualcarbon.auth import ROLES, AccessDenied, AuthError, LocalUserStore, User
+from dualcarbon.cli_common import refuse
 from dualcarbon.paths import Workspace
-
-EXIT_REFUSED = 1
-
-
-def _lang(ctx: click.Context) -> str:
-    return (ctx.find_root().obj or {}).get("lang", "zh")
-
-
-def refuse(ctx: click.Context, error: AccessDenied | AuthError | Exception) -> None:
-    """Print a refusal in the session's language and exit 1."""
-    text = error.message(_lang(ctx)) if hasattr(error, "message") else str(error)
-    click.echo(("✗ 操作被拒绝：" if _lang(ctx) == "zh" else "✗ Refused: ") + text, err=True)
-    sys.exit(EXIT_REFUSED)
 
 
 def sign_in(ctx: click.Context, username: str) -> User:

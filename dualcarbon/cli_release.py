@@ -11,7 +11,9 @@ from datetime import datetime
 import click
 
 from dualcarbon.auth import AccessDenied, User
-from dualcarbon.cli_auth import refuse, signed_in
+from dualcarbon.cli_auth import signed_in
+from dualcarbon.cli_common import lang_of, refuse
+from dualcarbon.cli_common import say as _say
 from dualcarbon.paths import Workspace
 
 EXIT_VERIFY_FAILED = 2
@@ -24,11 +26,7 @@ STAGES = {
 
 
 def _zh(ctx: click.Context) -> bool:
-    return (ctx.find_root().obj or {}).get("lang", "zh") == "zh"
-
-
-def _say(ctx: click.Context, zh: str, en: str, err: bool = False) -> None:
-    click.echo(zh if _zh(ctx) else en, err=err)
+    return lang_of(ctx) == "zh"
 
 
 def _act(ctx: click.Context, action):

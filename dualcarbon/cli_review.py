@@ -18,13 +18,14 @@ import click
 
 from dualcarbon.auth import User
 from dualcarbon.cli_auth import signed_in
+from dualcarbon.cli_common import EXIT_REFUSED, lang_of, refuse
+from dualcarbon.cli_common import say as _say
 from dualcarbon.paths import Workspace
 
 if TYPE_CHECKING:  # imported where used, so that `dualcarbon --help` stays quick
     import duckdb
     import polars as pl
 
-EXIT_REFUSED = 1
 EXIT_BUSY = 3
 
 
@@ -38,14 +39,6 @@ class _WithReasonCodes(click.Command):
         formatter.write_text("原因代码 / Reason codes:")
         with formatter.indentation():
             formatter.write_dl([(code, f"{zh} / {en}") for code, (zh, en) in REASON_CODES.items()])
-
-
-def _lang(ctx: click.Context) -> str:
-    return (ctx.obj or {}).get("lang", "zh")
-
-
-def _say(ctx: click.Context, zh: str, en: str, err: bool = False) -> None:
-    click.echo(zh if _lang(ctx) == "zh" else en, err=err)
 
 
 def _print_table(frame: pl.DataFrame) -> None:
@@ -106,11 +99,6 @@ def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConne
         yield con
 
 
-def _refused(ctx: click.Context, error: Exception) -> None:
-    _say(ctx, f"✗ 操作被拒绝：{error.message_zh}", f"✗ Refused: {error.message_en}", err=True)
-    sys.exit(EXIT_REFUSED)
-
-
 def _department(code: str | None, zh: bool) -> str:
     from dualcarbon.contracts import department_names
 
@@ -152,7 +140,7 @@ def list_issues(ctx: click.Context, period: str | None, show_all: bool) -> None:
     from dualcarbon.quality.gate import gate_is_open
     from dualcarbon.quality.review import review_queue
 
-    zh = _lang(ctx) == "zh"
+    zh = lang_of(ctx) == "zh"
     with _warehouse(ctx, write=False) as con:
         queue = review_queue(con, period, include_closed=show_all)
         gate = gate_is_open(con, period) if period else None
@@ -234,7 +222,7 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
 
     from dualcarbon.quality.review import actions, failing_rows, review_queue
 
-    zh = _lang(ctx) == "zh"
+    zh = lang_of(ctx) == "zh"
     with _warehouse(ctx, write=False) as con:
         found = review_queue(con, include_closed=True).filter(
             (pl.col("check_id") == check_id) & (pl.col("submission_id") == submission_id)
@@ -349,7 +337,7 @@ def ack(
         try:
             action_id = acknowledge(con, actor, role, check_id, submission_id, comment)
         except ReviewError as error:
-            _refused(ctx, error)
+            refuse(ctx, error)
     _say(
         ctx,
         f"✓ 已确认：{check_id}（报送 {submission_id}），操作编号 {action_id}",
@@ -387,7 +375,7 @@ def waive(
         try:
             action_id = waive_issue(con, actor, role, check_id, submission_id, reason_code, comment)
         except ReviewError as error:
-            _refused(ctx, error)
+            refuse(ctx, error)
         period = con.execute(
             "select period from quality.review_actions where action_id = ?", [action_id]
         ).fetchall()[0][0]
@@ -428,7 +416,7 @@ def send_back_command(
         try:
             report = send_back(con, ws, actor, role, submission_id, reason_code, comment)
         except ReviewError as error:
-            _refused(ctx, error)
+            refuse(ctx, error)
     _say(
         ctx,
         f"✓ 已退回报送 {submission_id}；退回通知：{report}",
@@ -462,7 +450,7 @@ def log(ctx: click.Context, submission_id: str | None) -> None:
         "comment",
         "action_id",
     ).fill_null("—")
-    if _lang(ctx) == "zh":
+    if lang_of(ctx) == "zh":
         table.columns = [
             "时间（UTC）",
             "操作人",
@@ -486,7 +474,7 @@ def trend(ctx: click.Context) -> None:
 
     from dualcarbon.quality.review import quality_trend
 
-    zh = _lang(ctx) == "zh"
+    zh = lang_of(ctx) == "zh"
     with _warehouse(ctx, write=False) as con:
         frame = quality_trend(con)
     if frame.is_empty():

@@ -21,6 +21,7 @@ import polars as pl
 
 from dualcarbon.contracts import Contract
 from dualcarbon.failpoints import failpoint
+from dualcarbon.files import sha256_of
 from dualcarbon.intake import bulk, bulk_load
 from dualcarbon.intake.feedback import Receipt, write_feedback
 from dualcarbon.intake.identify import best_header_score, identify, identify_by_name
@@ -158,19 +159,10 @@ def inbox_files(workspace: Workspace) -> list[Path]:
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
 
 
-def _sha256(path: Path) -> str:
-    """SHA-256 of a file, read in 1 MiB steps (files run to gigabytes)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
 def _archive(workspace: Workspace, sha: str, source: Path) -> Path:
     """Keep the original bytes, once per content, copied (streamed) and renamed atomically."""
     dest = workspace.archive / sha[:2] / sha / source.name
-    if dest.exists() and _sha256(dest) == sha:
+    if dest.exists() and sha256_of(dest) == sha:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".part")
@@ -266,7 +258,7 @@ def _process(
     periods: set[str] | None,
     run_id: str | None,
 ) -> IntakeResult:
-    sha = _sha256(path)
+    sha = sha256_of(path)
     # A submission is its bytes under its name: the name carries the period, so the same
     # bytes under another name are a different submission.
     known = con.execute(

@@ -7,7 +7,6 @@ either a complete candidate or none.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -15,6 +14,9 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
+from dualcarbon.files import sha256_of
 from dualcarbon.paths import Workspace
 from dualcarbon.quality.gate import unwaived_errors
 from dualcarbon.warehouse import connect
@@ -57,12 +59,19 @@ class ReleaseBlocked(Exception):
         super().__init__(self.message_en)
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 ACTOR_TAG = "dualcarbon/actor"  # Dagster run tag naming who started the run (the preparer)
 SYSTEM_ACTOR = "system"  # runs started by the schedule or the inbox sensor
+
+
+def current_submissions(con: duckdb.DuckDBPyConnection, period: str) -> list[tuple[str, str, int]]:
+    """(dataset, submission_id, version) of the latest accepted submission of each dataset."""
+    return con.execute(
+        "select dataset, submission_id, version from raw.submissions "
+        "where status = 'accepted' and period = ? "
+        "qualify row_number() over (partition by dataset order by version desc) = 1 "
+        "order by dataset",
+        [period],
+    ).fetchall()
 
 
 def freeze_candidate(
@@ -93,13 +102,7 @@ def freeze_candidate(
                     f"copy (select * from marts.{dimension} order by all) "
                     f"to '{staging / dimension}.parquet' (format parquet)"
                 )
-            submissions = con.execute(
-                "select dataset, submission_id, version from raw.submissions "
-                "where status = 'accepted' and period = ? "
-                "qualify row_number() over (partition by dataset order by version desc) = 1 "
-                "order by dataset",
-                [period],
-            ).fetchall()
+            submissions = current_submissions(con, period)
             recorded = con.execute(
                 "select count(*) from information_schema.tables "
                 "where table_schema = 'meta' and table_name = 'dbt_runs'"
@@ -122,7 +125,7 @@ def freeze_candidate(
             "submissions": [
                 {"dataset": d, "submission_id": s, "version": v} for d, s, v in submissions
             ],
-            "files": {p.name: _sha256(p) for p in sorted(staging.glob("*.parquet"))},
+            "files": {p.name: sha256_of(p) for p in sorted(staging.glob("*.parquet"))},
         }
         (staging / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"

@@ -8,11 +8,10 @@ audit chain itself (``dualcarbon.audit.verify_chain``).
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
-from pathlib import Path
 
 from dualcarbon import audit
+from dualcarbon.files import sha256_of
 from dualcarbon.paths import Workspace
 from dualcarbon.release.store import Release, list_releases
 
@@ -27,10 +26,6 @@ class Problem:
         return f"{self.subject}: {self.message_zh if lang == 'zh' else self.message_en}"
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 def verify_release(ws: Workspace, release: Release, log: list[dict]) -> list[Problem]:
     rid = release.release_id
     problems = []
@@ -39,7 +34,7 @@ def verify_release(ws: Workspace, release: Release, log: list[dict]) -> list[Pro
         path = release.path / name
         if not path.is_file():
             problems.append(Problem(rid, f"文件 {name} 缺失。", f"file {name} is missing."))
-        elif _sha256(path) != expected:
+        elif sha256_of(path) != expected:
             problems.append(
                 Problem(
                     rid,
@@ -63,7 +58,9 @@ def verify_release(ws: Workspace, release: Release, log: list[dict]) -> list[Pro
                 "the audit log has no publication entry for this release.",
             )
         )
-    elif recorded[-1]["details"].get("manifest_sha256") != _sha256(release.path / "manifest.json"):
+    elif recorded[-1]["details"].get("manifest_sha256") != sha256_of(
+        release.path / "manifest.json"
+    ):
         problems.append(
             Problem(
                 rid,

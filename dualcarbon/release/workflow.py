@@ -16,13 +16,9 @@ and rerunning the same publish finishes the job.
 
 from __future__ import annotations
 
-import fcntl
-import hashlib
 import json
 import os
 import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +27,7 @@ from dualcarbon import audit
 from dualcarbon.auth import AccessDenied, User, require
 from dualcarbon.errors import BilingualError
 from dualcarbon.failpoints import failpoint
+from dualcarbon.files import exclusive_lock, sha256_of
 from dualcarbon.paths import Workspace
 from dualcarbon.release import calendar
 from dualcarbon.release.diff import indicator_changes
@@ -88,14 +85,6 @@ class CandidateStatus:
         return "frozen"
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def list_candidates(ws: Workspace) -> list[Candidate]:
     folder = ws.releases / "candidates"
     if not folder.is_dir():
@@ -136,7 +125,7 @@ def status(ws: Workspace, candidate: Candidate) -> CandidateStatus:
 def _check_files(candidate: Candidate) -> None:
     for name, expected in candidate.manifest["files"].items():
         path = candidate.path / name
-        if not path.is_file() or _sha256(path) != expected:
+        if not path.is_file() or sha256_of(path) != expected:
             raise WorkflowError(
                 f"发布候选 {candidate.candidate_id} 的文件 {name} 已缺失或被改动（校验和不符），不能继续。"
                 "请重新运行流水线生成新的候选。",
@@ -152,6 +141,7 @@ def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool)
 
     from dualcarbon.quality.gate import unwaived_errors
     from dualcarbon.quality.review import open_issues
+    from dualcarbon.release.candidate import current_submissions
     from dualcarbon.warehouse import connect
 
     period = candidate.period
@@ -159,13 +149,7 @@ def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool)
         with connect(ws.warehouse, read_only=True) as con:
             blocking = unwaived_errors(con, period).get_column("check_id").unique().to_list()
             pending = open_issues(con, period).height if open_issues_too else 0
-            current = con.execute(
-                "select dataset, submission_id, version from raw.submissions "
-                "where status = 'accepted' and period = ? "
-                "qualify row_number() over (partition by dataset order by version desc) = 1 "
-                "order by dataset",
-                [period],
-            ).fetchall()
+            current = current_submissions(con, period)
     except duckdb.IOException as error:
         raise WorkflowError(
             "数据仓库正被流水线运行占用，无法复核质量门槛；请待运行结束后重试。",
@@ -260,17 +244,6 @@ def approve(
     )
 
 
-@contextmanager
-def _publish_lock(ws: Workspace) -> Iterator[None]:
-    ws.releases.mkdir(parents=True, exist_ok=True)
-    with open(ws.releases / ".publish.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
-
 def _check_revision(
     candidate: Candidate, releases: list[Release], revision: dict | None
 ) -> Release | None:
@@ -327,7 +300,7 @@ def _write_release(
     observation_status(staging, changes).write_parquet(staging / "observation_status.parquet")
     (staging / "NOTICE.md").write_text(notice_text(manifest), encoding="utf-8")
     manifest["files"] = {
-        p.name: _sha256(p) for p in sorted(staging.iterdir()) if p.name != "manifest.json"
+        p.name: sha256_of(p) for p in sorted(staging.iterdir()) if p.name != "manifest.json"
     }
     (staging / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
@@ -348,7 +321,7 @@ def _record_publication(ws: Workspace, release: Release, actor: str) -> dict:
         {
             "release_id": release.release_id,
             "period": release.period,
-            "manifest_sha256": _sha256(release.path / "manifest.json"),
+            "manifest_sha256": sha256_of(release.path / "manifest.json"),
             "supersedes": (release.revision or {}).get("supersedes"),
         },
         at=release.published_at,
@@ -367,7 +340,7 @@ def publish(
     user = require(user, "publisher", "发布数据", "Publish a release")
     candidate = get_candidate(ws, candidate_id)
     now = now or datetime.now(UTC)
-    with _publish_lock(ws):
+    with exclusive_lock(ws.releases / ".publish.lock"):
         for leftover in ws.releases.glob(".tmp-*"):  # from a publication killed part-way
             shutil.rmtree(leftover, ignore_errors=True)
         current = status(ws, candidate)
