@@ -40,8 +40,11 @@ else
 	$(BIN)/dualcarbon demo --serve
 endif
 
+# Two workers (pytest-xdist): a module's tests, and every test on the shared published
+# workspace, stay together on one worker (tests/conftest.py). TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
 test: prepare
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q -n $(TEST_WORKERS) --durations=15
 
 test-slow: prepare
 	$(BIN)/python -m pytest -m slow -q

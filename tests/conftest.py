@@ -20,6 +20,49 @@ ENERGY_ROWS = [
 ]
 
 
+# `make test` runs two pytest-xdist workers. Each test module is one unit of work, so its
+# module-scoped pipeline run happens once; the modules on the session's published workspace
+# (three pipeline runs, tests/release_fixtures.py) are one unit, so it is built once. The
+# scheduler is ours because xdist's `loadgroup` marks do not reach pytest 9's node ids.
+PUBLISHED_WORKSPACE_MODULES = frozenset(
+    {
+        "tests/test_release_workflow.py",
+        "tests/test_dashboard_releases.py",
+        "tests/test_public_dashboard.py",
+        "tests/test_public_sector_pages.py",
+        "tests/test_report_pdf.py",
+        "tests/browser/test_public_browser.py",
+        "tests/browser/test_public_barometer.py",
+    }
+)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return "published workspace" if module in PUBLISHED_WORKSPACE_MODULES else module
+
+    return ModuleScheduling(config, log)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Refuse a module that uses the published workspace without being listed above (it
+    would build the workspace again on the other worker)."""
+    root = config.rootpath
+    unlisted = {
+        item.path.relative_to(root).as_posix()
+        for item in items
+        if "published_workspace" in item.fixturenames
+    } - PUBLISHED_WORKSPACE_MODULES
+    if unlisted:
+        raise pytest.UsageError(
+            f"add {sorted(unlisted)} to PUBLISHED_WORKSPACE_MODULES in tests/conftest.py"
+        )
+
+
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     home = tmp_path / "home"
