@@ -36,6 +36,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
+from dualcarbon.dbt_run import run_settings  # noqa: E402
 from dualcarbon.intake import process_inbox  # noqa: E402
 from dualcarbon.paths import (  # noqa: E402
     DBT_PROJECT_DIR,
@@ -114,14 +115,13 @@ def dbt_build(workspace: Workspace, run: int) -> dict:
         str(DBT_PROJECT_DIR),
         "--target-path",
         str(target),
-        "--vars",
-        json.dumps({"period_from": YEARS[0], "period_to": YEARS[-1]}),
     ]
     env = {
         **os.environ,
         "DUALCARBON_HOME": str(workspace.home),
         "DBT_LOG_PATH": str(workspace.state / "dbt" / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **run_settings(YEARS[0], YEARS[-1]),
     }
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)

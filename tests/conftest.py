@@ -101,17 +101,14 @@ PIPELINE_ENV_KEYS = (
 @contextmanager
 def module_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Iterator[Workspace]:
     """A workspace shared by one test module, so an expensive pipeline run happens once."""
-    saved = {key: os.environ.get(key) for key in PIPELINE_ENV_KEYS}
     home = tmp_path_factory.mktemp(name) / "home"
-    os.environ["DUALCARBON_HOME"] = str(home)
-    try:
+    with pytest.MonkeyPatch.context() as patch:
+        for key in PIPELINE_ENV_KEYS:  # registered as they are now (set or not), restored on exit
+            patch.setenv(key, os.environ.get(key, ""))
+            if not os.environ[key]:
+                patch.delenv(key)
+        patch.setenv("DUALCARBON_HOME", str(home))
         yield Workspace(home).ensure()
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
 
 
 @contextmanager

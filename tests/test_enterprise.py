@@ -17,6 +17,7 @@ import polars as pl
 import pytest
 from conftest import module_workspace, sample_files
 
+from dualcarbon.dbt_run import run_settings
 from dualcarbon.intake import bulk, check_file, process_inbox
 from dualcarbon.intake.service import check_in_memory
 from dualcarbon.paths import DBT_PROJECT_DIR
@@ -215,6 +216,7 @@ def _dbt(home: Path, first: str, last: str, *extra: str) -> subprocess.Completed
         "DUALCARBON_HOME": str(home),
         "DBT_LOG_PATH": str(home / "logs"),
         "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **run_settings(first, last),
     }
     return subprocess.run(
         [
@@ -226,8 +228,6 @@ def _dbt(home: Path, first: str, last: str, *extra: str) -> subprocess.Completed
             str(DBT_PROJECT_DIR),
             "--target-path",
             str(home / "target"),
-            "--vars",
-            json.dumps({"period_from": first, "period_to": last}),
             *extra,
         ],
         env=env,

@@ -12,6 +12,7 @@ from pathlib import Path
 import duckdb
 from conftest import put
 
+from dualcarbon.dbt_run import run_settings
 from dualcarbon.intake import process_inbox
 from dualcarbon.paths import DBT_PROJECT_DIR
 
@@ -25,7 +26,12 @@ COKE = 1000 * 28.446 * 29.4 / 1000 * 0.93 * 44 / 12
 
 
 def _build(project: Path, home: Path, vintage: str, run_id: str) -> None:
-    env = {**os.environ, "DUALCARBON_HOME": str(home), "DBT_LOG_PATH": str(home / "logs")}
+    env = {
+        **os.environ,
+        "DUALCARBON_HOME": str(home),
+        "DBT_LOG_PATH": str(home / "logs"),
+        **run_settings(dagster_run_id=run_id),
+    }
     result = subprocess.run(
         [
             DBT,
@@ -41,7 +47,7 @@ def _build(project: Path, home: Path, vintage: str, run_id: str) -> None:
             "--exclude",
             "resource_type:test",
             "--vars",
-            f'{{"factor_vintage": "{vintage}", "dagster_run_id": "{run_id}"}}',
+            f'{{"factor_vintage": "{vintage}"}}',
         ],
         env=env,
         capture_output=True,

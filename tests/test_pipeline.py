@@ -64,6 +64,9 @@ def test_pipeline_loads_a_period_versions_resubmissions_and_never_duplicates(hom
     assert staged == [(raw_rows[0][0], 1)]
     seeds = _query(workspace, "select count(*) from reference.ref_sectors")
     assert seeds == [(47,)]
+    # dbt recorded what the run was for (environment variables, dualcarbon/dbt_run.py).
+    recorded = _query(workspace, "select period_from, period_to, dagster_run_id from meta.dbt_runs")
+    assert recorded == [("2019", "2019", first.run_id)]
 
     # A corrected resubmission of one dataset becomes version 2, and staging switches to it.
     energy = next(p for p in sample_files("2019") if p.name.startswith("energy_consumption"))

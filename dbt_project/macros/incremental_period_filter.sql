@@ -1,8 +1,10 @@
-{#- In an incremental run, keep only the run's periods (the period_from/period_to vars that
-    Dagster passes for its partition range); the marts' delete+insert on period then replaces
-    exactly those periods. A first build, or a run without vars, takes every period. -#}
+{#- In an incremental run, keep only the run's periods (run_setting period_from/period_to,
+    which Dagster sets for its partition range); the marts' delete+insert on period then
+    replaces exactly those periods. A first build, or a run without periods, takes every
+    period. -#}
 {% macro incremental_period_filter(column='period') %}
-{%- if is_incremental() and var('period_from') is not none -%}
-where {{ column }} between '{{ var("period_from") }}' and '{{ var("period_to") or var("period_from") }}'
+{%- set period_from = run_setting('period_from') -%}
+{%- if is_incremental() and period_from is not none -%}
+where {{ column }} between '{{ period_from }}' and '{{ run_setting("period_to") or period_from }}'
 {%- endif -%}
 {% endmacro %}

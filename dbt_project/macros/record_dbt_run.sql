@@ -20,10 +20,10 @@ insert into meta.dbt_runs values (
     '{{ invocation_id }}',
     '{{ run_started_at.strftime("%Y-%m-%d %H:%M:%S") }}',
     '{{ flags.WHICH }}',
-    {{ "'" ~ var('period_from') ~ "'" if var('period_from') else 'null' }},
-    {{ "'" ~ var('period_to') ~ "'" if var('period_to') else 'null' }},
+    {{ "'" ~ run_setting('period_from') ~ "'" if run_setting('period_from') else 'null' }},
+    {{ "'" ~ run_setting('period_to') ~ "'" if run_setting('period_to') else 'null' }},
     '{{ var("factor_vintage") }}',
-    '{{ var("dagster_run_id") }}',
+    '{{ run_setting("dagster_run_id") or "" }}',
     {{ results | length }},
     {{ failures | length }}
 );

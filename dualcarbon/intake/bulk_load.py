@@ -1,21 +1,26 @@
-"""The fast path for large files: load first, check the loaded rows, keep them only if clean.
+"""The fast path for large files: parse and check once, keep the rows only if clean.
 
-Most large files are correct. For them, staging the cells and copying them again into the
-raw layer (bulk.py) writes every row twice. Here DuckDB parses the file once, straight into
-the raw table inside an open transaction, numbering rows as it goes (``row_number() over
-()`` follows the file's order); one query then checks the loaded rows. If every check
-passes, the transaction is left open for intake to add the register entry and commit (all
-or nothing, as ever). If anything is wrong, the transaction is rolled back and the file
-goes through bulk.check_large_csv, which finds and words every issue. So the issues a
-department sees never come from here, only the decision that there are none.
+Most large files are correct. For them, the staging path (bulk.py) keeps every cell as text
+beside its parsed value, so that a wrong cell can be quoted back as written. Here DuckDB's
+strict CSV reader parses the file once, in parallel, straight into typed values in a
+temporary table (file order is kept, so rowid + the first data line is the line a person
+sees). One query checks those rows; if every check passes, they go into the raw table inside
+a transaction that is left open for intake to add the register entry and commit (all or
+nothing, as ever). If anything is wrong, nothing has been written and the file goes through
+bulk.check_large_csv, which finds and words every issue. So the issues a department sees
+never come from here, only the decision that there are none.
 
-What cannot be told from loaded rows: a cell that was not a number (or not a whole number)
+Why not number the rows as they are read (``row_number() over ()``): that window makes
+DuckDB read the file on one thread, which cost more than writing the typed rows twice.
+
+What cannot be told from typed rows: a cell that was not a number (or not a whole number)
 is NULL once typed, like an empty cell. That is caught when the column is required; so the
 fast path is used only for contracts whose number columns are all required.
 """
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 
 import duckdb
@@ -25,6 +30,8 @@ from dualcarbon.intake import bulk
 from dualcarbon.intake.messages import SubmissionRejected
 from dualcarbon.intake.validate import map_headers
 
+_KEEP = "intake_not_blank"  # a column name no contract has
+
 
 def applies(contract: Contract) -> bool:
     numbers = [c for c in contract.columns if c.type in ("decimal", "integer")]
@@ -32,24 +39,26 @@ def applies(contract: Contract) -> bool:
 
 
 def _typed(contract: Contract) -> str:
-    """Typed values as the raw table holds them; anything not valid becomes NULL."""
+    """Typed values as the raw table holds them, under the contract's names; anything not
+    valid becomes NULL."""
     values = []
     for col in contract.columns:
         name = bulk._q(col.name)
         if col.type == "code":
-            values.append(bulk._normalised_code(col))
+            values.append(f"{bulk._normalised_code(col)} as {name}")
         elif col.type in ("decimal", "integer"):
             v = bulk._q(col.name + "__v")
             whole = f" and {v} = round({v})" if col.type == "integer" else ""
             cast = "integer" if col.type == "integer" else "double"
-            values.append(f"case when isfinite({v}){whole} then cast({v} as {cast}) end")
+            values.append(f"case when isfinite({v}){whole} then cast({v} as {cast}) end as {name}")
         else:
             values.append(name)
     return ", ".join(values)
 
 
-def _problems(con: duckdb.DuckDBPyConnection, contract: Contract) -> str:
-    """One count over the loaded rows of every way a row can be wrong (parameter: the id)."""
+def _problems(con: duckdb.DuckDBPyConnection, contract: Contract, typed_table: str) -> str:
+    """One count over the typed rows of every way a row can be wrong."""
+    patterned: list[str] = []
     checks = []
     for col in contract.columns:
         name = bulk._q(col.name)
@@ -61,22 +70,25 @@ def _problems(con: duckdb.DuckDBPyConnection, contract: Contract) -> str:
             checks.append(f"{name} > {col.max}")
         if col.code_list:
             checks.append(f"not {bulk._in_codes(name, col.code_list)}")
-        if col.pattern:
-            checks.append(f"not regexp_matches({name}, {bulk._lit(col.pattern)})")
+        if col.pattern:  # on the distinct values: a unit's id repeats on all its rows
+            patterned.append(
+                f"(select count(*) from (select distinct {name} from {typed_table} "
+                f"where {_KEEP}) where not regexp_matches({name}, {bulk._lit(col.pattern)}))"
+            )
         if col.allowed:
             checks.append(f"{name} not in ({', '.join(bulk._lit(a) for a in col.allowed)})")
         rule = col.must_equal_attribute
         if rule:
-            table = bulk._attribute_table(con, rule.code_list, rule.attribute)
+            attributes = bulk._attribute_table(con, rule.code_list, rule.attribute)
             key = bulk._q(rule.key_column)
-            checks.append(f"{name} <> (select attr_value from {table} where attr_key = {key})")
+            checks.append(f"{name} <> (select attr_value from {attributes} where attr_key = {key})")
     if contract.regions == "province":
         checks.append(f"region_code <> {bulk._lit(PROVINCE_CODE)}")
     keys = ", ".join(bulk._q(k) for k in contract.keys)
     failing = " or ".join(f"coalesce({c}, false)" for c in checks)
     return (
         f"select count(*), count(*) filter (where {failing}) + count(*) - count(distinct "
-        f"hash({keys})) from {contract.raw_table} where submission_id = ?"
+        f"hash({keys})){''.join(' + ' + p for p in patterned)} from {typed_table} where {_KEEP}"
     )
 
 
@@ -87,32 +99,43 @@ def try_load(
     head: bulk.Head,
     submission_id: str,
 ) -> int | None:
-    """Rows loaded (transaction left open on ``con``), or None (rolled back: check the file)."""
+    """Rows loaded (transaction left open on ``con``), or None (nothing written: check the file)."""
     mapping, issues = map_headers(contract, head.headers)
     if issues or not applies(contract):
         return None
     cells, reader = bulk.cells_sql(contract, mapping, head)
-    present = set(mapping)
-    columns = ", ".join(["source_row", *contract.column_names])
     numbers = "".join(
         f", {bulk._parsed_number(c)} as {bulk._q(c.name + '__v')}"
         for c in contract.columns
         if c.type in ("decimal", "integer")
     )
-    load = (
-        f"insert into {contract.raw_table} (submission_id, {columns}) "
-        f"select ?, row_number + {head.header_line + 1}, {_typed(contract)} from "
-        f"(select *{numbers} from (select row_number() over () as row_number, {cells})) "
-        f"where {bulk.not_blank_sql(contract, present)}"
+    names = ", ".join(bulk._q(name) for name in contract.column_names)
+    table = f"intake_fast_{uuid.uuid4().hex[:12]}"
+    # Blank rows stay in the typed table (rowid is the file's data line) and are skipped here.
+    typed = (
+        f"create temp table {table} as select {_typed(contract)}, "
+        f"{bulk.not_blank_sql(contract, set(mapping))} as {_KEEP} "
+        f"from (select *{numbers} from (select {cells}))"
     )
-    bulk._run(con, "begin transaction")
+    load = (
+        f"insert into {contract.raw_table} (submission_id, source_row, {names}) "
+        f"select ?, rowid + {head.header_line + 2}, {names} from {table} where {_KEEP}"
+    )
     try:
+        # Outside the transaction: a table made inside one numbers its rows from 2^62.
         with bulk.utf8_file(path, head.encoding) as source:
-            bulk._run(con, load, [submission_id, str(source), reader["skip"], reader["columns"]])
-        rows, problems = con.execute(_problems(con, contract), [submission_id]).fetchall()[0]
+            bulk._run(con, typed, [str(source), reader["skip"], reader["columns"]])
+        rows, problems = con.execute(_problems(con, contract, table)).fetchall()[0]
     except (duckdb.Error, SubmissionRejected):  # malformed, undecodable, out of range: check it
         rows, problems = 0, 1
-    if rows and not problems:
-        return rows
-    bulk._run(con, "rollback")
-    return None
+    if not rows or problems:
+        bulk._run(con, f"drop table if exists {table}")
+        return None
+    bulk._run(con, "begin transaction")
+    try:
+        bulk._run(con, load, [submission_id])
+        bulk._run(con, f"drop table {table}")
+    except BaseException:
+        bulk._run(con, "rollback")
+        raise
+    return rows

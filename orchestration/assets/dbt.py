@@ -1,12 +1,12 @@
 """The dbt project (staging → intermediate → marts) as Dagster assets, one run per period range."""
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
+from dualcarbon.dbt_run import run_environment, run_settings
 from orchestration.partitions import annual_periods
 from orchestration.resources import WorkspaceResource, dbt_project
 
@@ -28,17 +28,14 @@ class Translator(DagsterDbtTranslator):
 def dualcarbon_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, workspace: WorkspaceResource
 ):
-    """`dbt build` for the run's periods, passed to dbt as the period_from/period_to vars.
+    """`dbt build` for the run's periods, passed to dbt (with the Dagster run id) as
+    environment variables (dualcarbon/dbt_run.py).
 
     The factor vintage is dbt's `factor_vintage` var; dbt records it with the run in
     meta.dbt_runs (macros/record_dbt_run.sql)."""
     window = context.partition_key_range
-    dbt_vars = {
-        "period_from": window.start,
-        "period_to": window.end,
-        "dagster_run_id": context.run.run_id,
-    }
+    settings = run_settings(window.start, window.end, context.run.run_id)
     target = workspace.workspace.state / "dbt" / "target" / context.run.run_id
-    yield from dbt.cli(
-        ["build", "--vars", json.dumps(dbt_vars)], context=context, target_path=target
-    ).stream()
+    with run_environment(settings):  # dbt's subprocess starts inside dbt.cli
+        invocation = dbt.cli(["build"], context=context, target_path=target)
+    yield from invocation.stream()
