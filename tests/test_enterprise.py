@@ -101,7 +101,7 @@ def enterprise_file(tmp_path_factory) -> Path:
     return path
 
 
-def test_clean_large_file_is_loaded_in_one_pass_in_file_order(
+def test_clean_large_file_takes_the_fast_path_in_file_order(
     workspace, enterprise_file, monkeypatch
 ):
     rows = sum(1 for _ in enterprise_file.open(encoding="utf-8")) - 1
@@ -193,6 +193,77 @@ def test_bad_rows_reject_the_file_naming_row_and_column(workspace, enterprise_fi
     in_memory = [(i.code, i.row, i.column, i.message_en) for i in check_in_memory(again).issues]
     assert in_duckdb[:-1] == in_memory[:-1]
     assert in_duckdb[-1][:3] == in_memory[-1][:3]
+
+
+def _edited(source: Path, dest: Path, row: int, column: int | None, value: str) -> Path:
+    """``source`` with one cell of line ``row`` changed (``column`` None: the line replaced)."""
+    lines = source.read_text(encoding="utf-8").splitlines()
+    if column is None:
+        lines[row - 1] = value
+    else:
+        cells = lines[row - 1].split(",")
+        cells[column] = value
+        lines[row - 1] = ",".join(cells)
+    dest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return dest
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        (5, "约12吨", "not_a_number"),
+        (1, "329999", "unknown_code"),
+        (0, "9132010010000000IO", "pattern_mismatch"),
+        (3, "13", "above_maximum"),
+        (6, "10k_t", "unit_not_allowed"),  # a unit of the code list, not this fuel's
+        (None, None, "duplicate_key"),  # line 9 repeats line 3
+    ],
+)
+def test_each_check_of_the_fast_path_alone_turns_a_file_away(
+    workspace, enterprise_file, monkeypatch, column, value, code
+):
+    """The fast path decides with one query; each of its checks, on its own, must send the
+    file to the staged check, which names the row (line 9)."""
+    from dualcarbon.intake import bulk_load
+
+    original = bulk_load.try_load
+    answers = []
+
+    def recorded(*args, **kwargs):
+        answers.append(original(*args, **kwargs))
+        return answers[-1]
+
+    monkeypatch.setattr(bulk_load, "try_load", recorded)
+    if column is None:
+        line_3 = enterprise_file.read_text(encoding="utf-8").splitlines()[2]
+        _edited(enterprise_file, workspace.inbox / enterprise_file.name, 9, None, line_3)
+    else:
+        _edited(enterprise_file, workspace.inbox / enterprise_file.name, 9, column, value)
+    (result,) = process_inbox(workspace)
+    assert answers == [None]
+    assert result.status == "rejected"
+    assert [(i.code, i.row) for i in result.issues] == [(code, 9)]
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        assert con.execute(f"select count(*) from raw.{DATASET}").fetchall() == [(0,)]
+
+
+def test_a_blank_line_is_skipped_and_the_lines_after_it_keep_their_numbers(
+    workspace, enterprise_file
+):
+    lines = enterprise_file.read_text(encoding="utf-8").splitlines()
+    _edited(enterprise_file, workspace.inbox / enterprise_file.name, 6, None, ",,,,,,")
+    (result,) = process_inbox(workspace)
+    assert (result.status, result.row_count) == ("accepted", len(lines) - 2)
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        numbered = con.execute(
+            f"select source_row, unit_id, month, fuel_code from raw.{DATASET} "
+            "where source_row between 5 and 7 order by source_row"
+        ).fetchall()
+    expected = [lines[4].split(","), lines[6].split(",")]
+    assert numbered == [
+        (5, expected[0][0], int(expected[0][3]), expected[0][4]),
+        (7, expected[1][0], int(expected[1][3]), expected[1][4]),
+    ]
 
 
 def test_gb18030_large_file_is_transcoded_and_accepted(tmp_path, enterprise_file):
