@@ -132,10 +132,16 @@ def try_load(
         bulk._run(con, f"drop table if exists {table}")
         return None
     bulk._run(con, "begin transaction")
+    # The rows carry their line numbers, so the raw table need not keep their order; letting
+    # DuckDB write them unordered lets both threads write (insert + checkpoint of 1M rows:
+    # 0.65 s -> 0.39 s). Only for this statement: the typed table above must keep file order.
+    bulk._run(con, "set preserve_insertion_order = false")
     try:
         bulk._run(con, load, [submission_id])
         bulk._run(con, f"drop table {table}")
     except BaseException:
         bulk._run(con, "rollback")
         raise
+    finally:
+        bulk._run(con, "reset preserve_insertion_order")
     return rows
