@@ -20,7 +20,6 @@ fast path is used only for contracts whose number columns are all required.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import duckdb
@@ -110,10 +109,12 @@ def try_load(
         if c.type in ("decimal", "integer")
     )
     names = ", ".join(bulk._q(name) for name in contract.column_names)
-    table = f"intake_fast_{uuid.uuid4().hex[:12]}"
+    # One name per connection, replaced file by file: if intake rolls the load back (a file
+    # for another run's period), the drop below is undone too, and the table must not pile up.
+    table = "intake_fast_typed"
     # Blank rows stay in the typed table (rowid is the file's data line) and are skipped here.
     typed = (
-        f"create temp table {table} as select {_typed(contract)}, "
+        f"create or replace temp table {table} as select {_typed(contract)}, "
         f"{bulk.not_blank_sql(contract, set(mapping))} as {_KEEP} "
         f"from (select *{numbers} from (select {cells}))"
     )
