@@ -13,7 +13,7 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
-from dashboards.i18n import label, pick, t
+from dashboards.i18n import label, label_of, pick, t
 from dashboards.public.data import Context
 from dashboards.public.figures import indicator_name, number, unit_name
 from dashboards.public.render import Block, localised, stamp
@@ -51,13 +51,8 @@ CHROME_HEIGHT = 140  # title, subtitle and legend: Streamlit fits the whole char
 
 
 def grade_text(grade: str | None, lang: str | None = None) -> str:
-    """Symbol and name of a grade: ``▲ 红色（一级预警）``. Pass the language inside Polars
-    expressions: they run off Streamlit's thread, where the session's language is unknown."""
+    """Symbol and name of a grade: ``▲ 红色（一级预警）`` (a column of grades: ``label_of``)."""
     return label("public.grade", grade, lang)
-
-
-def grade_short(grade: str | None, lang: str | None = None) -> str:
-    return label("public.grade_short", grade, lang)
 
 
 def barometer(ctx: Context) -> pl.DataFrame:
@@ -99,12 +94,8 @@ def tile_frame(ctx: Context, code: str) -> pl.DataFrame:
         )
         .with_columns(pl.col("grade").fill_null("not_assessed"))
         .with_columns(
-            pl.col("grade")
-            .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
-            .alias("grade_label"),
-            pl.col("grade")
-            .map_elements(lambda g: grade_short(g, ctx.lang), return_dtype=pl.String)
-            .alias("grade_short"),
+            label_of("public.grade", "grade", ctx.lang).alias("grade_label"),
+            label_of("public.grade_short", "grade", ctx.lang).alias("grade_short"),
         )
         .sort("row", "col")
     )
@@ -221,14 +212,10 @@ def scorecard_block(ctx: Context) -> Block:
     table = card.select(
         pl.col("name").alias(t("public.col_region")),
         *[
-            pl.col(col)
-            .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
-            .alias(indicator_name(ctx, code))
+            label_of("public.grade", col, ctx.lang).alias(indicator_name(ctx, code))
             for col, code in grade_cols.items()
         ],
-        pl.col("overall_grade")
-        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
-        .alias(t("public.col_overall_grade")),
+        label_of("public.grade", "overall_grade", ctx.lang).alias(t("public.col_overall_grade")),
         pl.when(pl.col("off_track"))
         .then(pl.lit(yes))
         .otherwise(pl.lit(no))
@@ -242,12 +229,8 @@ def scorecard_block(ctx: Context) -> Block:
         pl.col("column")
         .replace_strict({c: indicator_name(ctx, code) for c, code in grade_cols.items()})
         .alias("indicator"),
-        pl.col("grade")
-        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
-        .alias("grade_label"),
-        pl.col("grade")
-        .map_elements(lambda g: grade_short(g, ctx.lang), return_dtype=pl.String)
-        .alias("grade_short"),
+        label_of("public.grade", "grade", ctx.lang).alias("grade_label"),
+        label_of("public.grade_short", "grade", ctx.lang).alias("grade_short"),
     )
     title = t("public.figure.scorecard")
     order = card["name"].to_list()
@@ -292,9 +275,7 @@ def ranking_table(ctx: Context) -> pl.DataFrame:
     return card.select(
         pl.col("city_rank").alias(t("public.col_rank")),
         pl.col("name").alias(t("public.col_region")),
-        pl.col("overall_grade")
-        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
-        .alias(t("public.col_overall_grade")),
+        label_of("public.grade", "overall_grade", ctx.lang).alias(t("public.col_overall_grade")),
         pl.col("red_count").alias(t("public.col_red_count")),
         pl.col("yellow_count").alias(t("public.col_yellow_count")),
         pl.col("green_count").alias(t("public.col_green_count")),
@@ -316,9 +297,7 @@ def off_track_table(ctx: Context) -> pl.DataFrame:
         pl.col("indicator_code")
         .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
         .alias(t("public.col_indicator")),
-        pl.col("grade")
-        .map_elements(lambda g: grade_text(g, ctx.lang), return_dtype=pl.String)
-        .alias(t("public.col_grade")),
+        label_of("public.grade", "grade", ctx.lang).alias(t("public.col_grade")),
         pl.col("yoy_change_pct").alias(t("public.col_yoy_percent")),
         pl.col("required_progress").alias(t("public.col_required_progress")),
         pl.col("actual_progress").alias(t("public.col_actual_progress")),

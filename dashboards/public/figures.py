@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboards.i18n import label, t
+from dashboards.i18n import label, label_of, t
 from dashboards.public.data import Context
 from dashboards.public.render import Block, bar_chart, line_chart, localised, scaled, stamp
 from dualcarbon.report import labels, views
@@ -264,9 +264,7 @@ def target_progress(ctx: Context) -> pl.DataFrame:
         pl.col("target").round(2).alias(t("public.col_target")),
         pl.col("required_progress").round(2).alias(t("public.col_required_progress")),
         pl.col("actual_progress").round(2).alias(t("public.col_actual_progress")),
-        pl.col("grade")
-        .map_elements(lambda g: label("public.grade", g, ctx.lang), return_dtype=pl.String)
-        .alias(t("public.col_grade")),
+        label_of("public.grade", "grade", ctx.lang).alias(t("public.col_grade")),
     )
 
 
