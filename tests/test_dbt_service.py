@@ -54,9 +54,23 @@ models:
 """
 
 
+@pytest.fixture(scope="module")
+def service_dir() -> Path:
+    """One service for this module's tests (each test has its own project); stopped after.
+    A socket path must be short (108 bytes): not under pytest's long temp folders."""
+    folder = Path(tempfile.mkdtemp(prefix="dc-"))
+    yield folder
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(address.DIR_VARIABLE, str(folder))
+        status = address.ask("stop") or {"running": []}
+    for command in status["running"]:  # a command a failed test left behind
+        os.kill(command["pid"], signal.SIGKILL)
+    shutil.rmtree(folder, ignore_errors=True)
+
+
 @pytest.fixture
-def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A dbt project with one model and one test, and a service used by this test alone."""
+def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, service_dir: Path) -> Path:
+    """A dbt project of its own with one model and one test."""
     project = tmp_path / "tiny"
     (project / "models").mkdir(parents=True)
     (project / "dbt_project.yml").write_text(PROJECT)
@@ -64,18 +78,16 @@ def tiny(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (project / "models" / "answer.sql").write_text("select 1 as x\n")
     (project / "models" / "schema.yml").write_text(SCHEMA)
     (tmp_path / "home").mkdir()
-    # A socket path must be short (108 bytes): not under pytest's long temp folders.
-    service_dir = Path(tempfile.mkdtemp(prefix="dc-"))
     monkeypatch.setenv(address.DIR_VARIABLE, str(service_dir))
     monkeypatch.setenv("TINY_HOME", str(tmp_path / "home"))
     monkeypatch.setenv("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
     monkeypatch.setenv("DBT_LOG_PATH", str(tmp_path / "logs"))
     monkeypatch.delenv(address.SWITCH, raising=False)
-    yield project
-    status = address.ask("stop") or {"running": []}
-    for command in status["running"]:  # a command a failed test left behind
-        os.kill(command["pid"], signal.SIGKILL)
-    shutil.rmtree(service_dir, ignore_errors=True)
+    return project
+
+
+def commands_run() -> int:
+    return (address.ask("status") or {"commands": 0})["commands"]
 
 
 def dbt(executable: str, project: Path, *args: str, env: dict | None = None):
@@ -97,6 +109,7 @@ def answer(home: Path, table: str = "answer") -> int:
 def test_same_output_exit_codes_and_artifacts_as_dbt(tiny: Path, tmp_path: Path) -> None:
     target = tmp_path / "run-target"
     env = {"DBT_LOG_FORMAT": "json"}
+    before = commands_run()
     warm = dbt(WARM_DBT, tiny, "build", "--target-path", str(target), env=env)
     assert warm.returncode == 0, warm.stdout + warm.stderr
     assert answer(tmp_path / "home") == 1
@@ -113,7 +126,7 @@ def test_same_output_exit_codes_and_artifacts_as_dbt(tiny: Path, tmp_path: Path)
     run_results = json.loads((target / "run_results.json").read_text())
     assert [r["status"] for r in run_results["results"]] == ["success", "pass"]
     assert "model.tiny.answer" in json.loads((target / "manifest.json").read_text())["nodes"]
-    assert address.ask("status")["commands"] == 1  # it ran in the service, not in a fresh dbt
+    assert commands_run() == before + 1  # it ran in the service, not in a fresh dbt
 
     # A failing data test: exit 1 from both.
     (tiny / "models" / "answer.sql").write_text("select 3 as x\n")
@@ -152,8 +165,8 @@ def test_an_environment_variable_read_while_parsing_is_watched(tiny: Path, tmp_p
     assert dbt(WARM_DBT, tiny, "run", env={"TINY_ALIAS": "second"}).returncode == 0
     assert answer(tmp_path / "home", "first") == 1
     assert answer(tmp_path / "home", "second") == 1  # parsed again with the new value
-    status = address.ask("status")
-    assert status["projects"][0]["env_read"] == ["TINY_ALIAS"]
+    (ours,) = [p for p in address.ask("status")["projects"] if p["project_dir"] == str(tiny)]
+    assert ours["env_read"] == ["TINY_ALIAS"]
 
 
 def test_two_workspaces_build_side_by_side(tiny: Path, tmp_path: Path) -> None:
@@ -161,6 +174,7 @@ def test_two_workspaces_build_side_by_side(tiny: Path, tmp_path: Path) -> None:
     for home in homes:
         home.mkdir()
     assert dbt(WARM_DBT, tiny, "parse").returncode == 0  # nothing to race for but the builds
+    before = commands_run()
     runs = [
         subprocess.Popen(
             [WARM_DBT, "build", "--project-dir", str(tiny), "--profiles-dir", str(tiny)],
@@ -172,39 +186,57 @@ def test_two_workspaces_build_side_by_side(tiny: Path, tmp_path: Path) -> None:
     ]
     assert [run.wait(timeout=300) for run in runs] == [0, 0]
     assert [answer(home) for home in homes] == [1, 1]
-    assert len(address.ask("status")["finished"]) == 2
+    assert commands_run() == before + 2
 
 
-def test_an_interrupt_reaches_the_command_and_the_service_lives_on(
-    tiny: Path, tmp_path: Path
-) -> None:
-    # A model that would run for minutes.
+def _start_long_command(tiny: Path) -> subprocess.Popen:
+    """A model that would run for minutes, started through the client; returns once it runs."""
     (tiny / "models" / "answer.sql").write_text(
         "{{ config(materialized='table') }}\nselect count(*) as x from range(1000000000000) a\n"
     )
     run = subprocess.Popen(
         [WARM_DBT, "run", "--project-dir", str(tiny), "--profiles-dir", str(tiny)],
         cwd=tiny,
-        stdout=subprocess.PIPE,
-        text=True,
+        stdout=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 120
     while not (address.ask("status") or {}).get("running"):
         assert time.monotonic() < deadline, "the command never started"
         time.sleep(0.2)
     time.sleep(2)
+    return run
+
+
+def _last_ended_command() -> dict:
+    deadline = time.monotonic() + 60
+    while True:
+        status = address.ask("status")
+        if not status["running"]:
+            return status["finished"][-1]
+        assert time.monotonic() < deadline, status
+        time.sleep(0.2)
+
+
+def test_an_interrupt_or_a_lost_caller_stops_the_command_not_the_service(tiny: Path) -> None:
+    run = _start_long_command(tiny)
     run.send_signal(signal.SIGINT)
     assert run.wait(timeout=60) == 2  # as dbt ends on Ctrl-C
-    status = address.ask("status")
-    assert status is not None and not status["running"]
+    assert _last_ended_command()["exit"] == 2
+    # A caller killed outright (a cancelled run): its command is interrupted too, rather than
+    # left to finish unseen while a rerun waits for the warehouse.
+    run = _start_long_command(tiny)
+    run.kill()
+    assert _last_ended_command()["exit"] == 2
     (tiny / "models" / "answer.sql").write_text("select 1 as x\n")
     assert dbt(WARM_DBT, tiny, "run").returncode == 0
 
 
 def test_switched_off_or_unreachable_it_runs_dbt_itself(tiny: Path, tmp_path: Path) -> None:
+    before = commands_run()
     off = dbt(WARM_DBT, tiny, "build", env={address.SWITCH: "off"})
     assert off.returncode == 0
-    assert address.ask("status") is None  # no service was started
+    assert answer(tmp_path / "home") == 1
+    assert commands_run() == before  # not through the service
     # A socket folder others could enter is refused; the command still runs, with dbt itself.
     loose = tmp_path / "loose"
     loose.mkdir()

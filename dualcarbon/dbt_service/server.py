@@ -23,9 +23,11 @@ import argparse
 import contextlib
 import hashlib
 import os
+import re
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -76,8 +78,6 @@ class ParsedProject:
     manifest: Any
     fingerprint: tuple
     env_read: dict[str, str | None]  # every environment variable the parse read, and its value
-    manifest_json: Path
-    project_dir: Path
     parsed_at: float = field(default_factory=time.time)
 
 
@@ -142,13 +142,16 @@ class Service:
             print(f"parse failed for {project_dir}: {result.exception}", flush=True)
             return None
         manifest = result.result
+        # What the models, tests and macros read (dbt keeps it for its partial parse), and
+        # what dbt_project.yml reads (not kept there; found in its text, to be safe).
         names = set(getattr(manifest, "env_vars", {}) or {})
+        project_yml = project_dir / "dbt_project.yml"
+        if project_yml.exists():
+            names |= set(re.findall(r"env_var\(\s*['\"]([^'\"]+)", project_yml.read_text()))
         project = ParsedProject(
             manifest=manifest,
             fingerprint=fingerprint,
             env_read={name: env.get(name) for name in names},
-            manifest_json=target / "manifest.json",
-            project_dir=project_dir,
         )
         self.projects[key] = project
         print(f"parsed {project_dir} (environment read: {sorted(names)})", flush=True)
@@ -168,28 +171,41 @@ class Service:
         if pid:
             self.children[pid] = {"pid": pid, "args": args, "started": time.time()}
             return
+        self._child(conn, args, env, cwd, fds, project)
+
+    def _child(
+        self,
+        conn: socket.socket,
+        args: list[str],
+        env: dict[str, str],
+        cwd: str,
+        fds: list[int],
+        project: ParsedProject | None,
+    ) -> None:
+        """The forked child: run the command as the caller, then exit, whatever happens
+        (it must never return into the service's loop)."""
         code = 2
         try:
-            self.listener.close()
-            signal.signal(signal.SIGTERM, signal.SIG_DFL)
-            os.dup2(fds[0], 1)
-            os.dup2(fds[1], 2)
-            for fd in fds:
-                os.close(fd)
-            os.environ.clear()
-            os.environ.update(env)
-            os.chdir(cwd)
-            conn.sendall(f"pid {os.getpid()}\n".encode())
-            code = run_dbt(args, project)
-        except BaseException:
-            traceback.print_exc()
-        finally:
             try:
-                sys.stdout.flush()
-                sys.stderr.flush()
-                conn.sendall(f"exit {code}\n".encode())
-            except OSError:
-                pass
+                self.listener.close()
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                os.dup2(fds[0], 1)
+                os.dup2(fds[1], 2)
+                for fd in fds:
+                    os.close(fd)
+                os.environ.clear()
+                os.environ.update(env)
+                os.chdir(cwd)
+                conn.sendall(f"pid {os.getpid()}\n".encode())
+                threading.Thread(target=_interrupt_when_gone, args=(conn,), daemon=True).start()
+                code = run_dbt(args, project)
+            except BaseException:
+                traceback.print_exc()
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the command is over
+            sys.stdout.flush()
+            sys.stderr.flush()
+            conn.sendall(f"exit {code}\n".encode())
+        finally:
             os._exit(code)
 
     def status(self) -> dict:
@@ -301,19 +317,22 @@ class Service:
         return True
 
 
+def _interrupt_when_gone(conn: socket.socket) -> None:
+    """If the caller goes away (killed, or its run cancelled), stop the command as Ctrl-C
+    would, rather than let it finish unseen while a rerun waits for the warehouse."""
+    with contextlib.suppress(OSError):
+        while conn.recv(1):
+            pass
+        os.kill(os.getpid(), signal.SIGINT)
+
+
 def run_dbt(args: list[str], project: ParsedProject | None) -> int:
     """Run one dbt command in this (forked) process; the exit code the dbt command gives."""
     from dbt.cli.main import dbtRunner
 
+    # dbt writes the run's manifest.json (with the compiled code of what ran) and
+    # run_results.json to the command's target folder itself, as the plain command does.
     result = dbtRunner(manifest=project.manifest if project else None).invoke(args)
-    if project is not None:
-        # The plain command writes the manifest beside its run results; so do we, so every
-        # run's target folder keeps tracing what it built.
-        target = option(args, "--target-path") or os.environ.get("DBT_TARGET_PATH") or "target"
-        copy = project.project_dir / target / "manifest.json"  # an absolute target stays as it is
-        if project.manifest_json.exists() and not copy.exists():
-            copy.parent.mkdir(parents=True, exist_ok=True)
-            copy.write_bytes(project.manifest_json.read_bytes())
     if result.success:
         return 0
     if result.exception is not None:
