@@ -17,6 +17,7 @@ import click
 from dualcarbon.auth import User
 from dualcarbon.cli_auth import signed_in, users
 from dualcarbon.cli_common import say as _say
+from dualcarbon.cli_dbt_service import dbt_service
 from dualcarbon.cli_release import audit_command, calendar, release, verify
 from dualcarbon.cli_report import report
 from dualcarbon.cli_review import review
@@ -439,7 +440,7 @@ def ui_command() -> None:
     ui()
 
 
-for command in (review, release, calendar, verify, audit_command, users):
+for command in (review, release, calendar, verify, audit_command, users, dbt_service):
     main.add_command(command)
 main.add_command(report)
 

@@ -48,6 +48,15 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return ModuleScheduling(config, log)
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Stop the warm dbt service the pipeline runs started (dualcarbon/dbt_service), once,
+    from the process that ran the session (not from each xdist worker)."""
+    if not hasattr(session.config, "workerinput"):
+        from dualcarbon.dbt_service import address
+
+        address.ask("stop")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Refuse a module that uses the published workspace without being listed above (it
     would build the workspace again on the other worker)."""
