@@ -110,6 +110,8 @@ def test_clean_large_file_takes_the_fast_path_in_file_order(
     # Not for another period's run: deferred, nothing loaded (the fast path's load is undone).
     (deferred,) = process_inbox(workspace, periods={"2018"})
     assert deferred.status == "deferred" and inbox_copy.exists()
+    # Copied for the archive while hashed, but not archived: no copy is left behind.
+    assert not [p for p in workspace.archive.rglob("*") if p.is_file()]
 
     def staged_path_not_expected(*args, **kwargs):
         raise AssertionError("a clean file takes the fast path (bulk_load), not the staged one")
@@ -146,6 +148,7 @@ def test_clean_large_file_takes_the_fast_path_in_file_order(
     assert in_db.get_column("month").to_list() == in_file.get_column("月份").to_list()
     original = enterprise_file.read_bytes()
     assert Path(archive[0]).read_bytes() == original
+    assert [p for p in workspace.archive.rglob("*") if p.is_file()] == [Path(archive[0])]
     assert archive[1] == hashlib.sha256(original).hexdigest()
 
 
@@ -208,6 +211,21 @@ def _edited(source: Path, dest: Path, row: int, column: int | None, value: str) 
     return dest
 
 
+def _fast_answers(monkeypatch) -> list:
+    """What the fast path's check (bulk_load.check) answers, file by file."""
+    from dualcarbon.intake import bulk_load
+
+    original = bulk_load.check
+    answers = []
+
+    def recorded(*args, **kwargs):
+        answers.append(original(*args, **kwargs))
+        return answers[-1]
+
+    monkeypatch.setattr(bulk_load, "check", recorded)
+    return answers
+
+
 @pytest.mark.parametrize(
     ("column", "value", "code"),
     [
@@ -224,16 +242,7 @@ def test_each_check_of_the_fast_path_alone_turns_a_file_away(
 ):
     """The fast path decides with one query; each of its checks, on its own, must send the
     file to the staged check, which names the row (line 9)."""
-    from dualcarbon.intake import bulk_load
-
-    original = bulk_load.try_load
-    answers = []
-
-    def recorded(*args, **kwargs):
-        answers.append(original(*args, **kwargs))
-        return answers[-1]
-
-    monkeypatch.setattr(bulk_load, "try_load", recorded)
+    answers = _fast_answers(monkeypatch)
     if column is None:
         line_3 = enterprise_file.read_text(encoding="utf-8").splitlines()[2]
         _edited(enterprise_file, workspace.inbox / enterprise_file.name, 9, None, line_3)
@@ -245,6 +254,33 @@ def test_each_check_of_the_fast_path_alone_turns_a_file_away(
     assert [(i.code, i.row) for i in result.issues] == [(code, 9)]
     with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
         assert con.execute(f"select count(*) from raw.{DATASET}").fetchall() == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("column", "fast"),
+    [(0, False), (1, False), (3, True), (4, False), (5, True), (6, False)],
+)
+def test_a_padded_cell_is_trimmed_on_either_path(
+    workspace, enterprise_file, monkeypatch, column, fast
+):
+    """The fast path does not trim cells: a number parses the same padded or not, and a
+    padded code or unit id fails its check there, so the file goes to the staged check,
+    which trims. Either way the file is accepted with the trimmed value."""
+    answers = _fast_answers(monkeypatch)
+    lines = enterprise_file.read_text(encoding="utf-8").splitlines()
+    cells = lines[8].split(",")
+    _edited(
+        enterprise_file, workspace.inbox / enterprise_file.name, 9, column, f"  {cells[column]} "
+    )
+    (result,) = process_inbox(workspace)
+    assert (result.status, result.row_count) == ("accepted", len(lines) - 1)
+    assert (answers[0] is not None) == fast
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        row = con.execute(
+            "select unit_id, region_code, sector_code, month, fuel_code, quantity, unit "
+            f"from raw.{DATASET} where source_row = 9"
+        ).fetchall()
+    assert row == [(*cells[:3], int(cells[3]), cells[4], pytest.approx(float(cells[5])), cells[6])]
 
 
 def test_a_blank_line_is_skipped_and_the_lines_after_it_keep_their_numbers(

@@ -117,16 +117,22 @@ def _lit(text: str) -> str:
     return "'" + str(text).replace("'", "''") + "'"
 
 
-def cells_sql(contract: Contract, mapping: dict, head: Head) -> tuple[str, dict]:
+def cells_sql(
+    contract: Contract, mapping: dict, head: Head, untrimmed: frozenset[str] = frozenset()
+) -> tuple[str, dict]:
     """The file's cells under the contract's names, trimmed, blank as NULL (absent optional
-    columns as NULL), read by DuckDB's strict CSV reader; and the reader's parameters."""
+    columns as NULL), read by DuckDB's strict CSV reader; and the reader's parameters.
+
+    Columns in ``untrimmed`` are not trimmed (the fast path's choice: see bulk_load.py)."""
     columns = {f"c{i}": "VARCHAR" for i in range(len(head.headers))}
-    cells = ", ".join(
-        f"nullif(trim({mapping[c.name]}), '') as {_q(c.name)}"
-        if c.name in mapping
-        else f"cast(null as varchar) as {_q(c.name)}"
-        for c in contract.columns
-    )
+
+    def cell(name: str) -> str:
+        if name not in mapping:
+            return f"cast(null as varchar) as {_q(name)}"
+        value = mapping[name] if name in untrimmed else f"trim({mapping[name]})"
+        return f"nullif({value}, '') as {_q(name)}"
+
+    cells = ", ".join(cell(c.name) for c in contract.columns)
     reader = (
         "read_csv(?, header = false, skip = ?, columns = ?, delimiter = ',', quote = '\"', "
         "escape = '\"', strict_mode = true, null_padding = false, auto_detect = false)"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -87,11 +87,14 @@ def _is_large(path: Path) -> bool:
 
 
 def _check_large(
-    path: Path, con: duckdb.DuckDBPyConnection | None, submission_id: str | None
+    path: Path,
+    con: duckdb.DuckDBPyConnection | None,
+    submission_id: str | None,
+    fast: bulk_load.Fast | None = None,
 ) -> Check:
     """Large CSV files are checked in DuckDB: on the intake connection, loaded straight into
     the raw layer if clean (bulk_load.py), else staged and checked (bulk.py); or, when only
-    checking, in a throw-away in-memory database."""
+    checking, in a throw-away in-memory database. ``fast``: the fast check, if done already."""
     check = Check(path)
     try:
         head = bulk.read_head(path, best_header_score)
@@ -102,7 +105,10 @@ def _check_large(
         own = con is None
         con = duckdb.connect() if own else con
         if submission_id is not None:
-            check.loaded = bulk_load.try_load(con, path, check.contract, head, submission_id)
+            if fast is None:
+                check.loaded = bulk_load.try_load(con, path, check.contract, head, submission_id)
+            elif fast.checked is not None:
+                check.loaded = bulk_load.load(con, check.contract, fast.checked, submission_id)
             if check.loaded is not None:
                 check.in_transaction = True
                 return check
@@ -119,15 +125,34 @@ def _check_large(
 
 
 def check_file(
-    path: Path, con: duckdb.DuckDBPyConnection | None = None, submission_id: str | None = None
+    path: Path,
+    con: duckdb.DuckDBPyConnection | None = None,
+    submission_id: str | None = None,
+    fast: bulk_load.Fast | None = None,
 ) -> Check:
     """Identify and validate a file without writing anything (also `dualcarbon check`).
 
     ``con`` and ``submission_id``: intake's connection and the id the file will have; a clean
-    large file is then already loaded, in a transaction left open (``Check.loaded``)."""
+    large file is then already loaded, in a transaction left open (``Check.loaded``).
+    ``fast``: the result of _fast_check on ``con``, if intake ran it already."""
     if _is_large(path):
-        return _check_large(path, con, submission_id)
+        return _check_large(path, con, submission_id, fast)
     return check_in_memory(path)
+
+
+def _fast_check(con: duckdb.DuckDBPyConnection, path: Path) -> bulk_load.Fast | None:
+    """The fast path's parse and check of a large file (bulk_load.check), or None if the file
+    does not take the large-file path. Nothing is written but a temporary table."""
+    if not _is_large(path):
+        return None
+    try:
+        head = bulk.read_head(path, best_header_score)
+        contract, _ = identify(path, head.headers, head.preamble)
+    except SubmissionRejected:  # check_file finds it again and words it
+        return bulk_load.Fast(None)
+    if not contract.large_files:
+        return None
+    return bulk_load.Fast(bulk_load.check(con, path, contract, head))
 
 
 def check_in_memory(path: Path) -> Check:
@@ -159,18 +184,35 @@ def inbox_files(workspace: Workspace) -> list[Path]:
     return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
 
 
-def _archive(workspace: Workspace, sha: str, source: Path) -> Path:
-    """Keep the original bytes, once per content, copied (streamed) and renamed atomically."""
+def _copy_part(workspace: Workspace, source: Path) -> Path:
+    """Where the original's bytes are copied while they are hashed, before the hash names
+    their place in the archive (same file system, so the rename into it is atomic)."""
+    return workspace.archive / ".incoming" / (source.name + ".part")
+
+
+def _hash_and_copy(source: Path, part: Path) -> str:
+    """SHA-256 of the file, and its bytes copied to ``part`` (synced to disk), in one read
+    in 1 MiB steps: the bytes archived are the bytes hashed. Runs in a thread beside DuckDB's
+    parse of the same file (hashlib and file IO let go of the GIL)."""
+    digest = hashlib.sha256()
+    part.parent.mkdir(parents=True, exist_ok=True)
+    with open(source, "rb") as src, open(part, "wb") as handle:
+        while chunk := src.read(1 << 20):
+            digest.update(chunk)
+            handle.write(chunk)
+        handle.flush()
+        os.fsync(handle.fileno())
+    return digest.hexdigest()
+
+
+def _archive(workspace: Workspace, sha: str, source: Path, part: Path) -> Path:
+    """Keep the original bytes (copied to ``part`` as they were hashed), once per content,
+    renamed atomically into place."""
     dest = workspace.archive / sha[:2] / sha / source.name
     if dest.exists() and sha256_of(dest) == sha:
         return dest
     dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(dest.name + ".part")
-    with open(source, "rb") as src, open(tmp, "wb") as handle:
-        shutil.copyfileobj(src, handle, 1 << 20)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, dest)
+    os.replace(part, dest)
     return dest
 
 
@@ -258,7 +300,28 @@ def _process(
     periods: set[str] | None,
     run_id: str | None,
 ) -> IntakeResult:
-    sha = sha256_of(path)
+    part = _copy_part(workspace, path)
+    try:
+        # The file is hashed and copied for the archive while DuckDB parses and checks it.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            hashing = pool.submit(_hash_and_copy, path, part)
+            fast = _fast_check(con, path)
+            sha = hashing.result()
+        return _process_hashed(con, workspace, path, sha, part, fast, periods, run_id)
+    finally:
+        part.unlink(missing_ok=True)  # archived by now (renamed), or not to be
+
+
+def _process_hashed(
+    con: duckdb.DuckDBPyConnection,
+    workspace: Workspace,
+    path: Path,
+    sha: str,
+    part: Path,
+    fast: bulk_load.Fast | None,
+    periods: set[str] | None,
+    run_id: str | None,
+) -> IntakeResult:
     # A submission is its bytes under its name: the name carries the period, so the same
     # bytes under another name are a different submission.
     known = con.execute(
@@ -270,6 +333,8 @@ def _process(
         # Already registered (a rerun after a crash, or the same file sent twice): keep the
         # archived original, drop the inbox copy, load nothing.
         submission_id, status, dataset, period, version = known
+        if fast is not None and fast.checked is not None:
+            bulk_load.discard(con)
         path.unlink()
         return IntakeResult(
             path.name,
@@ -280,9 +345,9 @@ def _process(
             version,
             note=f"identical to {submission_id} ({status})",
         )
-    check = check_file(path, con, _submission_id(path.name, sha))
+    check = check_file(path, con, _submission_id(path.name, sha), fast)
     try:
-        return _register(con, workspace, path, sha, check, periods, run_id)
+        return _register(con, workspace, path, sha, part, check, periods, run_id)
     finally:
         if check.in_transaction:  # deferred, or failed before _record: load nothing
             con.execute("rollback")
@@ -299,6 +364,7 @@ def _register(
     workspace: Workspace,
     path: Path,
     sha: str,
+    part: Path,
     check: Check,
     periods: set[str] | None,
     run_id: str | None,
@@ -328,7 +394,7 @@ def _register(
         check.row_count if check.accepted else 0,
         check.issues,
     )
-    archive = _archive(workspace, sha, path)
+    archive = _archive(workspace, sha, path, part)
     report = write_feedback(workspace.feedback / submission_id, receipt)
     _record(con, receipt, check, archive, path.stat().st_size, run_id)
     path.unlink()
