@@ -35,10 +35,9 @@ START_TIMEOUT_SECONDS = 120
 REAL_DBT = Path(sys.executable).parent / "dbt"
 
 
-def _command(args: list[str]) -> str | None:
-    """The dbt subcommand: the first argument that is not an option (global options such as
-    --quiet or --log-format come first and take no value, except those listed)."""
-    valued = {
+# dbt's global options that take a value (the value is not the subcommand).
+_VALUED_GLOBAL_OPTIONS = frozenset(
+    {
         "--log-format",
         "--log-level",
         "--log-path",
@@ -49,11 +48,16 @@ def _command(args: list[str]) -> str | None:
         "--log-format-file",
         "--log-level-file",
     }
+)
+
+
+def _command(args: list[str]) -> str | None:
+    """The dbt subcommand: the first argument that is neither an option nor its value."""
     skip = False
     for arg in args:
         if skip:
             skip = False
-        elif arg in valued:
+        elif arg in _VALUED_GLOBAL_OPTIONS:
             skip = True
         elif not arg.startswith("-"):
             return arg
