@@ -123,7 +123,7 @@ def connect(path: Path | None = None, timeout: float | None = None) -> socket.so
 def ask(op: str, path: Path | None = None) -> dict | None:
     """Send ``op`` ("status" or "stop") to the running service; None if none answers."""
     try:
-        sock = connect(path, timeout=5)
+        sock = connect(path, timeout=15)  # a loaded machine can be slow to answer
     except OSError:
         return None
     with sock:
