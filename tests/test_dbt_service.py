@@ -210,8 +210,8 @@ def _start_long_command(tiny: Path) -> subprocess.Popen:
 def _last_ended_command() -> dict:
     deadline = time.monotonic() + 60
     while True:
-        status = address.ask("status")
-        if not status["running"]:
+        status = address.ask("status")  # None for a moment on a loaded machine: ask again
+        if status and not status["running"] and status["finished"]:
             return status["finished"][-1]
         assert time.monotonic() < deadline, status
         time.sleep(0.2)
