@@ -24,7 +24,11 @@ the machine is shared and noisy:
    and `dbt build` of the same selection with period_from = period_to = 2019. Set beside
    the full run (intake of the 10 files + the dbt build over 2015-2024). The mart is checked
    against the bare query again (2019 changed, the other years not).
-6. Peak memory: the largest resident set (ru_maxrss) of any child process of a stage.
+6. Peak memory: the largest resident set (ru_maxrss) of any child process of a stage; for a
+   dbt command, of the warm dbt service's child that ran it (as the service measured it).
+
+dbt runs as the pipeline runs it: `dualcarbon-dbt`, through the warm dbt service
+(dualcarbon/dbt_service); plain `dbt` is run beside it for the start-up and full build.
 
 Writes benchmarks/results/enterprise_<rows>.json and benchmarks/results/enterprise.md
 (a table of every results file present).

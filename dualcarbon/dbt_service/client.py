@@ -23,6 +23,7 @@ import contextlib
 import fcntl
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -109,7 +110,7 @@ def _start_service(sock_path: Path) -> None:
         raise TimeoutError(f"the dbt service did not start within {START_TIMEOUT_SECONDS} s")
 
 
-def _connect() -> object:
+def _connect() -> socket.socket:
     sock_path = address.socket_path()
     try:
         return address.connect(sock_path)

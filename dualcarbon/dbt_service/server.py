@@ -40,7 +40,8 @@ from dualcarbon.dbt_service import address
 # Folders of a dbt project that hold output, not input.
 _OUTPUT_DIRS = frozenset({"target", "logs", "dbt_packages", "__pycache__", ".venv"})
 # Arguments that change what a parse produces (with their value).
-_PARSE_ARGS = ("--vars", "--target", "-t", "--profile", "--project-dir", "--profiles-dir")
+# (The project and profiles folders are in the key already, resolved.)
+_PARSE_ARGS = ("--vars", "--target", "-t", "--profile")
 
 
 def option(args: list[str], *names: str) -> str | None:
@@ -123,7 +124,7 @@ class Service:
         target = self.cache_dir / hashlib.sha256(repr(key).encode()).hexdigest()[:16]
         parse = ["parse", "--project-dir", str(project_dir), "--profiles-dir", str(profiles_dir)]
         for name, value in parse_args:
-            if value is not None and name not in ("--project-dir", "--profiles-dir"):
+            if value is not None:
                 parse += [name, value]
         parse += ["--target-path", str(target), "--log-path", str(target), "--quiet"]
         saved_env, saved_cwd = dict(os.environ), os.getcwd()
