@@ -3,9 +3,9 @@
 Standard library only: the client imports this on every dbt command, and must start in
 milliseconds.
 
-One service per installation: the key hashes the Python environment (its prefix and the
-modification time of its site-packages, which changes with every install or removal) and
-this package's own files, so a new dbt, a new dualcarbon or another checkout never talks to
+One service per installation: the key hashes the Python environment (its prefix and its
+installed distributions, which change with every install or removal) and this package's
+own files, so a new dbt, a new dualcarbon or another checkout never talks to
 an old service. It serves any workspace and any project folder: those come with each
 command.
 """
@@ -61,8 +61,17 @@ def service_dir() -> Path:
 
 
 def installation_key() -> str:
-    purelib = Path(sysconfig.get_paths()["purelib"])
-    parts = [str(Path(sys.prefix).resolve()), str(PACKAGE_DIR), str(purelib.stat().st_mtime_ns)]
+    parts = [str(Path(sys.prefix).resolve()), str(PACKAGE_DIR)]
+    # What is installed: every distribution's metadata folder, by name (name and version) and
+    # modification time (an install writes it anew). Not site-packages' own modification
+    # time, which also changes when Python first writes bytecode for a top-level module
+    # there: that would move the address under a running service.
+    with os.scandir(sysconfig.get_paths()["purelib"]) as entries:
+        parts += sorted(
+            f"{entry.name}:{entry.stat().st_mtime_ns}"
+            for entry in entries
+            if entry.name.endswith(".dist-info")
+        )
     for path in sorted(PACKAGE_DIR.glob("*.py")):
         info = path.stat()
         parts.append(f"{path.name}:{info.st_mtime_ns}:{info.st_size}")
