@@ -103,9 +103,7 @@ def diagnosis() -> str:
     lines = [f"expected socket: {address.socket_path()}", f"in {folder}:"]
     lines += [f"  {p.name} {p.stat().st_size} B" for p in sorted(folder.iterdir())]
     processes = subprocess.run(["ps", "-eo", "pid,ppid,stat,etime,args"], capture_output=True)
-    lines += [
-        line for line in processes.stdout.decode().splitlines() if "dbt_service" in line
-    ]
+    lines += [line for line in processes.stdout.decode().splitlines() if "dbt_service" in line]
     for log in sorted(folder.glob("*.log")):
         lines += [f"--- {log.name} (last 60 lines)", *log.read_text().splitlines()[-60:]]
     return "\n".join(lines)
