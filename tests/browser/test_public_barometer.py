@@ -12,18 +12,10 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-import pytest
 from test_public_browser import public_app, visible  # noqa: F401 (the server fixture)
-from test_review_page import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, CJK_RENDERS_JS, UI_TIMEOUT_MS
+from test_review_page import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="browser test skipped: /usr/bin/chromium is missing "
-        "(apt-get install chromium fonts-noto-cjk; .ci/run installs them)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 NOT_ASSESSED_RGB = (0xBB, 0xBB, 0xBB)  # evaluation.GRADE_COLOURS["not_assessed"]
 
 
@@ -37,49 +29,38 @@ def grey_share(png: bytes) -> float:
 
 
 def test_barometer_in_chromium(public_app: str, tmp_path: Path):  # noqa: F811
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    expect.set_options(timeout=UI_TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    with chromium_page(
+        "public_barometer.failed.png", viewport={"width": 1400, "height": 1800}
+    ) as page:
+        page.goto(public_app.rstrip("/") + "/barometer")
+        expect(page.get_by_role("heading", name="能耗双控晴雨表", exact=True)).to_be_visible()
+        expect(page.get_by_role("heading", name="晴雨表：单位地区生产总值能耗")).to_be_visible()
+        expect(
+            page.get_by_text("数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2").first
+        ).to_be_visible()
+        # the province's three cards: symbol and name, not colour alone
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text("○ 未评估")
+        assert page.evaluate(CJK_RENDERS_JS), (
+            "Chinese characters render as empty boxes: install CJK fonts "
+            "(apt-get install fonts-noto-cjk)"
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1800}, locale="zh-CN")
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        try:
-            page.goto(public_app.rstrip("/") + "/barometer")
-            expect(page.get_by_role("heading", name="能耗双控晴雨表", exact=True)).to_be_visible()
-            expect(page.get_by_role("heading", name="晴雨表：单位地区生产总值能耗")).to_be_visible()
-            expect(
-                page.get_by_text("数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2").first
-            ).to_be_visible()
-            # the province's three cards: symbol and name, not colour alone
-            expect(page.get_by_test_id("stMetricValue").first).to_have_text("○ 未评估")
-            assert page.evaluate(CJK_RENDERS_JS), (
-                "Chinese characters render as empty boxes: install CJK fonts "
-                "(apt-get install fonts-noto-cjk)"
-            )
-            chart = visible(page.get_by_test_id("stVegaLiteChart"))
-            expect(chart).to_be_visible()
-            page.wait_for_timeout(1500)  # let the chart draw
-            # 13 grey tiles cover a good part of the chart's box
-            assert grey_share(chart.screenshot()) > 0.2
+        chart = visible(page.get_by_test_id("stVegaLiteChart"))
+        expect(chart).to_be_visible()
+        page.wait_for_timeout(1500)  # let the chart draw
+        # 13 grey tiles cover a good part of the chart's box
+        assert grey_share(chart.screenshot()) > 0.2
 
-            page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-            expect(
-                page.get_by_role("heading", name="Early-warning barometer", exact=True)
-            ).to_be_visible()
-            expect(
-                page.get_by_role("heading", name="Barometer: Energy consumption per unit of GDP")
-            ).to_be_visible()
-            expect(page.get_by_test_id("stMetricValue").first).to_have_text("○ Not assessed")
-            page.wait_for_timeout(1500)
-            chart = visible(page.get_by_test_id("stVegaLiteChart"))
-            assert grey_share(chart.screenshot()) > 0.2
-            page.screenshot(path=str(ARTIFACTS / "public_barometer.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "public_barometer.failed.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        expect(
+            page.get_by_role("heading", name="Early-warning barometer", exact=True)
+        ).to_be_visible()
+        expect(
+            page.get_by_role("heading", name="Barometer: Energy consumption per unit of GDP")
+        ).to_be_visible()
+        expect(page.get_by_test_id("stMetricValue").first).to_have_text("○ Not assessed")
+        page.wait_for_timeout(1500)
+        chart = visible(page.get_by_test_id("stVegaLiteChart"))
+        assert grey_share(chart.screenshot()) > 0.2
+        page.screenshot(path=str(ARTIFACTS / "public_barometer.png"), full_page=True)

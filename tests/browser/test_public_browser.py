@@ -23,24 +23,16 @@ import polars as pl
 import pytest
 from test_review_page import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
+    BROWSER_MARKS,
     CJK_RENDERS_JS,
-    UI_TIMEOUT_MS,
+    chromium_page,
     free_port,
     wait_until_up,
 )
 
 from dashboards.public import launch
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="browser test skipped: /usr/bin/chromium is missing "
-        "(apt-get install chromium fonts-noto-cjk; .ci/run installs them)",
-    ),
-]
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture
@@ -80,78 +72,66 @@ def visible(locator):
 
 
 def test_public_dashboard_in_chromium(public_app: str, tmp_path: Path):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    expect.set_options(timeout=UI_TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    with chromium_page(
+        "public_overview.failed.png",
+        viewport={"width": 1400, "height": 1000},
+        accept_downloads=True,
+    ) as page:
+        page.goto(public_app)
+
+        # Chinese by default, on the current release of the latest period: the correction.
+        expect(page.get_by_role("heading", name="总览", exact=True)).to_be_visible()
+        expect(
+            page.get_by_text("数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2").first
+        ).to_be_visible()
+        expect(page.get_by_text("更正通告", exact=False).first).to_be_visible()
+        assert page.evaluate(CJK_RENDERS_JS), (
+            "Chinese characters render as empty boxes: install CJK fonts "
+            "(apt-get install fonts-noto-cjk)"
         )
-        context = browser.new_context(
-            viewport={"width": 1400, "height": 1000}, locale="zh-CN", accept_downloads=True
-        )
-        page = context.new_page()
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        try:
-            page.goto(public_app)
+        expect(page).to_have_url(re.compile(r"[?&]release=JS-2024-v2\b"))
+        # Streamlit scrolls inside the page: a tall viewport shows the whole overview,
+        # once its last block has arrived
+        page.set_viewport_size({"width": 1400, "height": 3000})
+        expect(page.get_by_role("heading", name="能源消费总量（历年）")).to_be_visible()
+        page.wait_for_timeout(1500)  # let the charts draw
+        page.screenshot(path=str(ARTIFACTS / "public_overview.png"), full_page=True)
+        page.set_viewport_size({"width": 1400, "height": 1000})
 
-            # Chinese by default, on the current release of the latest period: the correction.
-            expect(page.get_by_role("heading", name="总览", exact=True)).to_be_visible()
-            expect(
-                page.get_by_text("数据来源：江苏省发展和改革委员会，发布版本 JS-2024-v2").first
-            ).to_be_visible()
-            expect(page.get_by_text("更正通告", exact=False).first).to_be_visible()
-            assert page.evaluate(CJK_RENDERS_JS), (
-                "Chinese characters render as empty boxes: install CJK fonts "
-                "(apt-get install fonts-noto-cjk)"
-            )
-            expect(page).to_have_url(re.compile(r"[?&]release=JS-2024-v2\b"))
-            # Streamlit scrolls inside the page: a tall viewport shows the whole overview,
-            # once its last block has arrived
-            page.set_viewport_size({"width": 1400, "height": 3000})
-            expect(page.get_by_role("heading", name="能源消费总量（历年）")).to_be_visible()
-            page.wait_for_timeout(1500)  # let the charts draw
-            page.screenshot(path=str(ARTIFACTS / "public_overview.png"), full_page=True)
-            page.set_viewport_size({"width": 1400, "height": 1000})
+        # English: labels, notice and URL follow.
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
+        expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
+        expect(page.get_by_text("Correction notice", exact=False).first).to_be_visible()
 
-            # English: labels, notice and URL follow.
-            page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-            expect(page.get_by_role("heading", name="Overview", exact=True)).to_be_visible()
-            expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
-            expect(page.get_by_text("Correction notice", exact=False).first).to_be_visible()
+        # The headline table as CSV, from the first block's Download tab.
+        visible(page.get_by_role("tab", name="Download")).click()
+        with page.expect_download() as download_info:
+            visible(page.get_by_role("button", name="Download CSV")).click()
+        download = download_info.value
+        assert download.suggested_filename == "JS-2024-v2_headline_en.csv"
+        raw = Path(download.path()).read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), "CSV without a BOM: Excel would garble it"
+        text = raw.decode("utf-8-sig")
+        comments = [line for line in text.splitlines() if line.startswith("#")]
+        assert "# Source: Jiangsu DRC, release JS-2024-v2" in comments
+        assert any(line.startswith("# Terms of use:") for line in comments), comments
+        table = pl.read_csv(io.BytesIO(raw), comment_prefix="#")
+        assert table["Indicator"].to_list()[0] == "Total CO2 emissions"
+        assert table["Release"].unique().to_list() == ["JS-2024-v2"]
+        assert "revised" in table["Status"].to_list()  # the correction's flag
 
-            # The headline table as CSV, from the first block's Download tab.
-            visible(page.get_by_role("tab", name="Download")).click()
-            with page.expect_download() as download_info:
-                visible(page.get_by_role("button", name="Download CSV")).click()
-            download = download_info.value
-            assert download.suggested_filename == "JS-2024-v2_headline_en.csv"
-            raw = Path(download.path()).read_bytes()
-            assert raw.startswith(b"\xef\xbb\xbf"), "CSV without a BOM: Excel would garble it"
-            text = raw.decode("utf-8-sig")
-            comments = [line for line in text.splitlines() if line.startswith("#")]
-            assert "# Source: Jiangsu DRC, release JS-2024-v2" in comments
-            assert any(line.startswith("# Terms of use:") for line in comments), comments
-            table = pl.read_csv(io.BytesIO(raw), comment_prefix="#")
-            assert table["Indicator"].to_list()[0] == "Total CO2 emissions"
-            assert table["Release"].unique().to_list() == ["JS-2024-v2"]
-            assert "revised" in table["Status"].to_list()  # the correction's flag
-
-            # The official PDF from the releases page, back in Chinese.
-            page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
-            page.get_by_role("link", name="发布与修订").click()
-            expect(page.get_by_role("heading", name="发布与修订", exact=True)).to_be_visible()
-            with page.expect_download(timeout=120_000) as pdf_info:
-                visible(page.get_by_role("button", name="下载 PDF 报告")).click()
-            pdf = pdf_info.value
-            assert pdf.suggested_filename == "JS-2024-v2_zh.pdf"
-            pdf_bytes = Path(pdf.path()).read_bytes()
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "public_overview.failed.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+        # The official PDF from the releases page, back in Chinese.
+        page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+        page.get_by_role("link", name="发布与修订").click()
+        expect(page.get_by_role("heading", name="发布与修订", exact=True)).to_be_visible()
+        with page.expect_download(timeout=120_000) as pdf_info:
+            visible(page.get_by_role("button", name="下载 PDF 报告")).click()
+        pdf = pdf_info.value
+        assert pdf.suggested_filename == "JS-2024-v2_zh.pdf"
+        pdf_bytes = Path(pdf.path()).read_bytes()
 
     import pypdfium2 as pdfium
 

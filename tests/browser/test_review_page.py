@@ -17,7 +17,9 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from test_dashboard_review import (
@@ -35,6 +37,9 @@ from dualcarbon.auth import LocalUserStore
 from dualcarbon.paths import REPO_ROOT, Workspace
 from dualcarbon.warehouse import connect
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -49,7 +54,7 @@ STARTUP_SECONDS = 60
 UI_TIMEOUT_MS = 30_000
 REVIEWER_PASSWORD = "review-pass-2026"  # a test user's password
 
-pytestmark = [
+BROWSER_MARKS = [
     pytest.mark.browser,
     pytest.mark.skipif(
         not CHROMIUM.exists(),
@@ -57,6 +62,32 @@ pytestmark = [
         "(apt-get install chromium fonts-noto-cjk; .ci/run installs them)",
     ),
 ]
+pytestmark = BROWSER_MARKS
+
+
+@contextmanager
+def chromium_page(failure_png: str, **context_options) -> Iterator[Page]:
+    """A page in Debian's chromium, in Chinese unless ``locale`` says otherwise, waiting up
+    to UI_TIMEOUT_MS; a test that fails inside leaves tests/artifacts/<failure_png>."""
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    expect.set_options(timeout=UI_TIMEOUT_MS)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        try:
+            page = browser.new_context(**{"locale": "zh-CN", **context_options}).new_page()
+            page.set_default_timeout(UI_TIMEOUT_MS)
+            try:
+                yield page
+            except Exception:
+                page.screenshot(path=str(ARTIFACTS / failure_png), full_page=True)
+                raise
+        finally:
+            browser.close()
+
 
 # Draws one character on a canvas with the page's default sans-serif font and compares it
 # with a private-use character that no font has: equal pixels mean a missing-glyph box.
@@ -151,92 +182,77 @@ def visible(locator):
 
 
 def test_review_page_in_chromium(dashboard: tuple[str, Workspace, Path]):
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     url, workspace, user_home = dashboard
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    expect.set_options(timeout=UI_TIMEOUT_MS)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    with chromium_page("review_queue.failed.png", viewport={"width": 1400, "height": 1000}) as page:
+        page.goto(url)
+
+        # Chinese by default: both issues in the queue, in Chinese.
+        expect(page.get_by_role("heading", name="数据质量审核")).to_be_visible()
+        expect(page.get_by_text("草稿 · 内部使用", exact=False)).to_be_visible()
+        expect(page.locator("th[role=columnheader]", has_text="不合格行数")).to_have_count(1)
+        cells = grid_cells(page, "不合格行数")
+        assert ERROR_ZH in cells and WARN_ZH in cells, cells
+        assert "错误" in cells and "警告" in cells and "江苏省统计局" in cells, cells
+        assert page.evaluate(CJK_RENDERS_JS), (
+            "Chinese characters render as empty boxes: install CJK fonts "
+            "(apt-get install fonts-noto-cjk)"
         )
-        page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="zh-CN")
-        page.set_default_timeout(UI_TIMEOUT_MS)
-        try:
-            page.goto(url)
 
-            # Chinese by default: both issues in the queue, in Chinese.
-            expect(page.get_by_role("heading", name="数据质量审核")).to_be_visible()
-            expect(page.get_by_text("草稿 · 内部使用", exact=False)).to_be_visible()
-            expect(page.locator("th[role=columnheader]", has_text="不合格行数")).to_have_count(1)
-            cells = grid_cells(page, "不合格行数")
-            assert ERROR_ZH in cells and WARN_ZH in cells, cells
-            assert "错误" in cells and "警告" in cells and "江苏省统计局" in cells, cells
-            assert page.evaluate(CJK_RENDERS_JS), (
-                "Chinese characters render as empty boxes: install CJK fonts "
-                "(apt-get install fonts-noto-cjk)"
-            )
+        # Switch to English in the sidebar: labels, queue and URL follow.
+        page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
+        expect(page.get_by_role("heading", name="Quality review")).to_be_visible()
+        expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
+        expect(page.get_by_text("Open errors")).to_be_visible()
+        expect(page.locator("th[role=columnheader]", has_text="Failing rows")).to_have_count(1)
+        cells = grid_cells(page, "Failing rows")
+        assert ERROR_EN in cells and WARN_EN in cells, cells
+        assert "Jiangsu Provincial Bureau of Statistics" in cells, cells
 
-            # Switch to English in the sidebar: labels, queue and URL follow.
-            page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
-            expect(page.get_by_role("heading", name="Quality review")).to_be_visible()
-            expect(page).to_have_url(re.compile(r"[?&]lang=en\b"))
-            expect(page.get_by_text("Open errors")).to_be_visible()
-            expect(page.locator("th[role=columnheader]", has_text="Failing rows")).to_have_count(1)
-            cells = grid_cells(page, "Failing rows")
-            assert ERROR_EN in cells and WARN_EN in cells, cells
-            assert "Jiangsu Provincial Bureau of Statistics" in cells, cells
+        # Sign in as the steward, then waive the ERROR: issue, reason, comment.
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_label("User name").fill("王审核")
+        sidebar.get_by_label("Password", exact=True).fill(REVIEWER_PASSWORD)
+        sidebar.get_by_role("button", name="Sign in").click()
+        expect(sidebar.get_by_text("Signed in: 王审核")).to_be_visible()
+        expect(page.get_by_text("requires signing in as a data steward")).to_have_count(0)
+        page.get_by_test_id("stSelectbox").filter(has_text="Select an issue").click()
+        page.get_by_role("option", name=ERROR_EN).click()
+        page.get_by_role("tab", name="Waive").click()
+        visible(page.get_by_test_id("stSelectbox").filter(has_text="Reason")).click()
+        page.get_by_role("option", name="The department confirmed the figure is correct").click()
+        visible(page.get_by_label("Comment", exact=True)).fill(
+            "Confirmed by phone: the negative row is a correction."
+        )
+        page.get_by_role("button", name="Waive this issue").click()
 
-            # Sign in as the steward, then waive the ERROR: issue, reason, comment.
-            sidebar = page.get_by_test_id("stSidebar")
-            sidebar.get_by_label("User name").fill("王审核")
-            sidebar.get_by_label("Password", exact=True).fill(REVIEWER_PASSWORD)
-            sidebar.get_by_role("button", name="Sign in").click()
-            expect(sidebar.get_by_text("Signed in: 王审核")).to_be_visible()
-            expect(page.get_by_text("requires signing in as a data steward")).to_have_count(0)
-            page.get_by_test_id("stSelectbox").filter(has_text="Select an issue").click()
-            page.get_by_role("option", name=ERROR_EN).click()
-            page.get_by_role("tab", name="Waive").click()
-            visible(page.get_by_test_id("stSelectbox").filter(has_text="Reason")).click()
-            page.get_by_role(
-                "option", name="The department confirmed the figure is correct"
-            ).click()
-            visible(page.get_by_label("Comment", exact=True)).fill(
-                "Confirmed by phone: the negative row is a correction."
-            )
-            page.get_by_role("button", name="Waive this issue").click()
+        expect(page.get_by_text(f"Waived: {ERROR_CHECK}")).to_be_visible()
+        expect(page.get_by_text("Open errors")).to_be_visible()
+        page.wait_for_function(
+            """([gone, kept]) => {
+                const cells = [...document.querySelectorAll("td[role=gridcell]")]
+                    .map((td) => td.textContent);
+                return !cells.includes(gone) && cells.includes(kept);
+            }""",
+            arg=[ERROR_EN, WARN_EN],
+        )
+        cells = grid_cells(page, "Failing rows")
+        assert ERROR_EN not in cells and WARN_EN in cells, cells
+        expect(page.locator("th[role=columnheader]", has_text="Actor")).to_have_count(1)
+        log = grid_cells(page, "Actor")
+        assert "Waived" in log and "王审核" in log and "Data steward" in log, log
 
-            expect(page.get_by_text(f"Waived: {ERROR_CHECK}")).to_be_visible()
-            expect(page.get_by_text("Open errors")).to_be_visible()
-            page.wait_for_function(
-                """([gone, kept]) => {
-                    const cells = [...document.querySelectorAll("td[role=gridcell]")]
-                        .map((td) => td.textContent);
-                    return !cells.includes(gone) && cells.includes(kept);
-                }""",
-                arg=[ERROR_EN, WARN_EN],
-            )
-            cells = grid_cells(page, "Failing rows")
-            assert ERROR_EN not in cells and WARN_EN in cells, cells
-            expect(page.locator("th[role=columnheader]", has_text="Actor")).to_have_count(1)
-            log = grid_cells(page, "Actor")
-            assert "Waived" in log and "王审核" in log and "Data steward" in log, log
-
-            # Back to Chinese for the screenshot: the remaining WARN and the log.
-            page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
-            expect(page.get_by_role("heading", name="数据质量审核")).to_be_visible()
-            expect(page.locator("th[role=columnheader]", has_text="操作人")).to_have_count(1)
-            assert "豁免" in grid_cells(page, "操作人")
-            # not the English "All" kept from before the switch
-            expect(page.get_by_role("combobox", name="级别")).to_have_value("全部")
-            page.set_viewport_size({"width": 1400, "height": 2600})
-            page.wait_for_timeout(500)
-            page.screenshot(path=str(ARTIFACTS / "review_queue.png"), full_page=True)
-        except Exception:
-            page.screenshot(path=str(ARTIFACTS / "review_queue.failed.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+        # Back to Chinese for the screenshot: the remaining WARN and the log.
+        page.get_by_test_id("stSidebar").get_by_text("中文", exact=True).click()
+        expect(page.get_by_role("heading", name="数据质量审核")).to_be_visible()
+        expect(page.locator("th[role=columnheader]", has_text="操作人")).to_have_count(1)
+        assert "豁免" in grid_cells(page, "操作人")
+        # not the English "All" kept from before the switch
+        expect(page.get_by_role("combobox", name="级别")).to_have_value("全部")
+        page.set_viewport_size({"width": 1400, "height": 2600})
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(ARTIFACTS / "review_queue.png"), full_page=True)
 
     with connect(workspace.warehouse, read_only=True) as con:
         assert con.sql(
