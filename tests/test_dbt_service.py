@@ -280,7 +280,7 @@ def test_the_address_moves_with_an_install_not_with_bytecode(
     key = address.installation_key()
     # Python writes the bytecode of a top-level module on its first import: the same install.
     (site / "__pycache__").mkdir()
-    (site / "six.py").write_text("")
+    (site / "__pycache__" / "six.cpython-311.pyc").write_bytes(b"")
     assert address.installation_key() == key
     # Another package installed, or one upgraded: another installation, another service.
     (site / "polars-1.0.0.dist-info").mkdir()

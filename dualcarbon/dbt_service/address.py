@@ -5,9 +5,8 @@ milliseconds.
 
 One service per installation: the key hashes the Python environment (its prefix and its
 installed distributions, which change with every install or removal) and this package's
-own files, so a new dbt, a new dualcarbon or another checkout never talks to
-an old service. It serves any workspace and any project folder: those come with each
-command.
+own files, so a new dbt, a new dualcarbon or another checkout never talks to an old
+service. It serves any workspace and any project folder: those come with each command.
 """
 
 from __future__ import annotations
