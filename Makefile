@@ -57,17 +57,12 @@ lint: install
 ui: prepare
 	$(BIN)/dualcarbon ui
 
-# The internal dashboard (dashboards/internal/app.py; same command as
-# dashboards/internal/launch.py). Headless with usage statistics off, Streamlit writes nothing
-# to ~/.streamlit; Python's bytecode cache goes to the workspace. Listens on localhost only:
-# there is no sign-in yet.
+# The internal dashboard (dashboards/internal/app.py; sign in). Streamlit's settings are in
+# .streamlit/config.toml (read from this folder); Python's bytecode cache goes to the workspace.
 DASHBOARD_PORT ?= 8501
-DASHBOARD_ADDRESS ?= 127.0.0.1
 dashboard: install
 	PYTHONPYCACHEPREFIX="$(DUALCARBON_HOME)/.state/pycache" $(BIN)/streamlit run \
-		dashboards/internal/app.py --server.port $(DASHBOARD_PORT) \
-		--server.address $(DASHBOARD_ADDRESS) --server.headless true \
-		--browser.gatherUsageStats false --client.toolbarMode minimal
+		dashboards/internal/app.py --server.port $(DASHBOARD_PORT)
 
 # The public dashboard (dashboards/public/app.py; dashboards/public/launch.py): published
 # releases only, never the warehouse. Localhost by default; publish it behind a reverse proxy.

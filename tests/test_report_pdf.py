@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 from release_fixtures import CORRECTION
 
-from dualcarbon.cli_report import EXIT_NO_FONT, EXIT_UNKNOWN, report
+from dualcarbon.cli.report import EXIT_NO_FONT, EXIT_UNKNOWN, report
 from dualcarbon.paths import REPO_ROOT
 from dualcarbon.release.store import list_releases
 from dualcarbon.report import pdf as report_pdf

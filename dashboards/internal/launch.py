@@ -1,11 +1,10 @@
-"""How the internal dashboard is started (by `dualcarbon demo --serve` and the browser test;
-`make dashboard` spells out the same command).
+"""How the internal dashboard is started (by `dualcarbon demo --serve`, `make dashboard` and the
+browser test).
 
-Streamlit writes nothing outside ``$DUALCARBON_HOME`` with these flags: headless mode skips the
-e-mail prompt and its ``~/.streamlit/credentials.toml``, and with usage statistics off no
-``~/.streamlit/machine_id_v4`` is written. Python's bytecode cache for the dashboard's modules
-goes to ``$DUALCARBON_HOME/.state/pycache`` rather than beside the sources. It listens on
-127.0.0.1 only: there is no sign-in yet.
+Streamlit's settings are in the repository's ``.streamlit/config.toml`` (headless, no usage
+statistics, localhost only), which Streamlit reads from its working folder: run ``command()`` in
+``PROJECT_DIR``. Python's bytecode cache for the dashboard's modules goes to
+``$DUALCARBON_HOME/.state/pycache`` rather than beside the sources.
 """
 
 from __future__ import annotations
@@ -14,19 +13,13 @@ import os
 import sys
 from pathlib import Path
 
-from dualcarbon.paths import Workspace
+from dualcarbon.paths import REPO_ROOT, Workspace
 
 APP = Path(__file__).resolve().with_name("app.py")
+# The folder holding .streamlit/config.toml: Streamlit's working folder.
+PROJECT_DIR = REPO_ROOT
 DEFAULT_PORT = 8501
 DEFAULT_ADDRESS = "127.0.0.1"
-STREAMLIT_FLAGS = (
-    "--server.headless",
-    "true",
-    "--browser.gatherUsageStats",
-    "false",
-    "--client.toolbarMode",
-    "minimal",  # no "Deploy" button
-)
 
 
 def command(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> list[str]:
@@ -40,7 +33,6 @@ def command(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> list[st
         str(port),
         "--server.address",
         address,
-        *STREAMLIT_FLAGS,
     ]
 
 

@@ -1,8 +1,8 @@
 """How the public dashboard is started (`make public`, `python -m dashboards.public.launch`,
 and the browser test).
 
-Same flags as the internal dashboard (dashboards/internal/launch.py): headless, no usage
-statistics, nothing written outside ``$DUALCARBON_HOME``. It listens on 127.0.0.1 by default;
+Same settings as the internal dashboard (``.streamlit/config.toml``, read from ``PROJECT_DIR``):
+headless, no usage statistics, nothing written outside ``$DUALCARBON_HOME``. It listens on 127.0.0.1 by default;
 exposing it to the public is the reverse proxy's job (``--address 0.0.0.0`` behind it).
 """
 
@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from dashboards.internal.launch import STREAMLIT_FLAGS, environment, url
+from dashboards.internal.launch import PROJECT_DIR, environment, url
 from dualcarbon.paths import Workspace
 
 APP = Path(__file__).resolve().with_name("app.py")
@@ -21,7 +21,16 @@ DEFAULT_PORT = 8502
 DEFAULT_ADDRESS = "127.0.0.1"
 
 
-__all__ = ["APP", "DEFAULT_ADDRESS", "DEFAULT_PORT", "command", "environment", "main", "url"]
+__all__ = [
+    "APP",
+    "DEFAULT_ADDRESS",
+    "DEFAULT_PORT",
+    "PROJECT_DIR",
+    "command",
+    "environment",
+    "main",
+    "url",
+]
 
 
 def command(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> list[str]:
@@ -35,7 +44,6 @@ def command(port: int = DEFAULT_PORT, address: str = DEFAULT_ADDRESS) -> list[st
         str(port),
         "--server.address",
         address,
-        *STREAMLIT_FLAGS,
     ]
 
 
@@ -48,7 +56,9 @@ def main() -> int:
     args = parser.parse_args()
     workspace = Workspace.from_env()
     print(url(args.port, args.address), flush=True)
-    return subprocess.call(command(args.port, args.address), env=environment(workspace))
+    return subprocess.call(
+        command(args.port, args.address), env=environment(workspace), cwd=PROJECT_DIR
+    )
 
 
 if __name__ == "__main__":

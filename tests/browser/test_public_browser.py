@@ -45,7 +45,7 @@ def public_app(published_workspace, tmp_path: Path) -> Iterator[str]:
     server = subprocess.Popen(
         launch.command(port=port),
         env={**launch.environment(published_workspace.workspace), "HOME": str(home)},
-        cwd=tmp_path,
+        cwd=launch.PROJECT_DIR,  # Streamlit reads .streamlit/config.toml from here
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

@@ -145,7 +145,7 @@ def dashboard(workspace: Workspace, tmp_path: Path) -> Iterator[tuple[str, Works
     server = subprocess.Popen(
         launch.command(port=port),
         env={**launch.environment(workspace), "HOME": str(home)},
-        cwd=tmp_path,
+        cwd=launch.PROJECT_DIR,  # Streamlit reads .streamlit/config.toml from here
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,

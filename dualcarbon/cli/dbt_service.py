@@ -6,7 +6,7 @@ import time
 
 import click
 
-from dualcarbon.cli_common import say
+from dualcarbon.cli.common import say
 from dualcarbon.dbt_service import address
 
 

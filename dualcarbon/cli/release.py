@@ -11,9 +11,9 @@ from datetime import datetime
 import click
 
 from dualcarbon.auth import AccessDenied, User
-from dualcarbon.cli_auth import signed_in
-from dualcarbon.cli_common import lang_of, refuse
-from dualcarbon.cli_common import say as _say
+from dualcarbon.cli.common import lang_of, refuse
+from dualcarbon.cli.common import say as _say
+from dualcarbon.cli.users import signed_in
 from dualcarbon.paths import Workspace
 
 EXIT_VERIFY_FAILED = 2

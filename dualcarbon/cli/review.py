@@ -17,9 +17,9 @@ from typing import TYPE_CHECKING
 import click
 
 from dualcarbon.auth import User
-from dualcarbon.cli_auth import signed_in
-from dualcarbon.cli_common import EXIT_REFUSED, lang_of, refuse
-from dualcarbon.cli_common import say as _say
+from dualcarbon.cli.common import EXIT_REFUSED, lang_of, refuse
+from dualcarbon.cli.common import say as _say
+from dualcarbon.cli.users import signed_in
 from dualcarbon.paths import Workspace
 
 if TYPE_CHECKING:  # imported where used, so that `dualcarbon --help` stays quick

@@ -14,7 +14,7 @@ import os
 import click
 
 from dualcarbon.auth import ROLES, AccessDenied, AuthError, LocalUserStore, User
-from dualcarbon.cli_common import refuse
+from dualcarbon.cli.common import refuse
 from dualcarbon.paths import Workspace
 
 

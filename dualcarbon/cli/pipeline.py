@@ -1,0 +1,123 @@
+"""The statistician's pipeline: `dualcarbon run` (in process, no server) and the Dagster UI."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from dualcarbon.auth import User
+from dualcarbon.cli.common import say as _say
+from dualcarbon.cli.users import signed_in
+from dualcarbon.paths import Workspace
+
+
+@click.command()
+@click.option("--period", help="One reporting period, e.g. 2019.")
+@click.option("--from", "period_from", help="First period of a range.")
+@click.option("--to", "period_to", help="Last period of a range.")
+@signed_in
+@click.pass_context
+def run(
+    ctx: click.Context,
+    period: str | None,
+    period_from: str | None,
+    period_to: str | None,
+    user: User,
+) -> None:
+    """Statistician: run the pipeline (intake, accounts, quality checks, release candidate).
+
+    Without options, runs the range of periods that the inbox's files announce. The signed-in
+    statistician becomes the preparer of the candidates the run freezes.
+    """
+    from dualcarbon.auth import AccessDenied, require
+    from dualcarbon.cli.common import refuse
+
+    try:
+        require(user, "statistician", "运行流水线", "Run the pipeline")
+    except AccessDenied as error:
+        refuse(ctx, error)
+    run_periods(ctx, period, period_from, period_to, user)
+
+
+def run_periods(
+    ctx: click.Context,
+    period: str | None,
+    period_from: str | None,
+    period_to: str | None,
+    user: User,
+) -> None:
+    from dualcarbon.intake import inbox_files
+    from dualcarbon.intake.identify import period_from_name
+    from orchestration.runner import run_pipeline
+
+    if period:
+        period_from = period_to = period
+    if not period_from:
+        periods = sorted(
+            p for p in (period_from_name(f) for f in inbox_files(Workspace.from_env())) if p
+        )
+        if not periods:
+            _say(
+                ctx,
+                "收件箱中没有可识别报告期的文件；请用 --period 指定报告期。",
+                "No file in the inbox names a period; give one with --period.",
+                err=True,
+            )
+            sys.exit(2)
+        period_from, period_to = periods[0], periods[-1]
+    outcome = run_pipeline(period_from, period_to or period_from, actor=user.username)
+    label = f"{outcome.period_from}–{outcome.period_to}"
+    if outcome.success:
+        _say(
+            ctx,
+            f"运行成功（{label}）：账户已生成，质量检查无未处理错误，发布候选已冻结。运行编号 {outcome.run_id}",
+            f"Run succeeded ({label}): accounts built, no open quality error, release "
+            f"candidate frozen. Run id {outcome.run_id}",
+        )
+    elif outcome.accounts_built and not outcome.quality_gate_open:
+        _say(
+            ctx,
+            f"账户已生成（{label}），但有错误级质量检查未通过且未豁免，未生成发布候选。"
+            f"请数据管理员处理：dualcarbon review list。运行编号 {outcome.run_id}",
+            f"Accounts built ({label}), but ERROR-severity quality checks fail and are not "
+            f"waived, so no release candidate. For the data steward: `dualcarbon review list`. "
+            f"Run id {outcome.run_id}",
+            err=True,
+        )
+        sys.exit(1)
+    else:
+        _say(
+            ctx,
+            f"运行失败（{label}），运行编号 {outcome.run_id}；详情见 Dagster 界面（make ui）。",
+            f"Run failed ({label}), run id {outcome.run_id}; see the Dagster UI (make ui).",
+            err=True,
+        )
+        sys.exit(1)
+
+
+def serve_dagster_ui() -> None:
+    from dualcarbon.dagster_home import prepare_environment
+
+    prepare_environment()
+    subprocess.run(
+        [
+            str(Path(sys.executable).parent / "dagster"),
+            "dev",
+            "-m",
+            "orchestration.definitions",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            "3000",
+        ],
+        check=False,
+    )
+
+
+@click.command(name="ui")
+def ui_command() -> None:
+    """Start the Dagster UI (dagster dev) on the workspace's instance."""
+    serve_dagster_ui()

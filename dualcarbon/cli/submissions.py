@@ -1,0 +1,150 @@
+"""Department and statistician commands on submissions: check, submit, and the register."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import click
+
+from dualcarbon.auth import User
+from dualcarbon.cli.common import say as _say
+from dualcarbon.cli.users import signed_in
+from dualcarbon.paths import Workspace
+
+
+def _print_issues(ctx: click.Context, issues: list) -> None:
+    zh = ctx.obj["lang"] == "zh"
+    for issue in issues:
+        where = []
+        if issue.row is not None:
+            where.append(f"第 {issue.row} 行" if zh else f"row {issue.row}")
+        if issue.column:
+            where.append(f"列“{issue.column}”" if zh else f"column '{issue.column}'")
+        place = (
+            ("，".join(where) + "：")
+            if zh and where
+            else (", ".join(where) + ": " if where else "")
+        )
+        message, fix = (issue.message_zh, issue.fix_zh) if zh else (issue.message_en, issue.fix_en)
+        click.echo(f"  - {place}{message} {fix}")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.pass_context
+def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
+    """Check submission files against their contracts without loading anything."""
+    from dualcarbon.intake import check_file
+
+    failed = 0
+    for path in files:
+        result = check_file(path)
+        if result.accepted:
+            _say(
+                ctx,
+                f"✓ {path.name}：符合“{result.contract.title_zh}”{result.period} 的要求，"
+                f"共 {result.data.height} 行。",
+                f"✓ {path.name}: valid {result.contract.title_en} for {result.period}, "
+                f"{result.data.height} rows.",
+            )
+        else:
+            failed += 1
+            _say(
+                ctx,
+                f"✗ {path.name}：发现 {len(result.issues)} 个问题：",
+                f"✗ {path.name}: {len(result.issues)} problem(s):",
+            )
+            _print_issues(ctx, result.issues)
+    sys.exit(1 if failed else 0)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@signed_in
+@click.pass_context
+def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
+    """Hand files in: place them in the inbox and take them in at once (no accounts rebuild)."""
+    from dualcarbon.auth import AccessDenied
+    from dualcarbon.cli.common import refuse
+    from dualcarbon.intake import process_inbox
+
+    if not user.roles & {"submitter", "statistician"}:
+        refuse(
+            ctx,
+            AccessDenied(
+                "只有报送单位填报人或统计人员可以报送文件。",
+                "Only submitters and statisticians may hand in files.",
+            ),
+        )
+
+    ws = Workspace.from_env().ensure()
+    for path in files:
+        staged = ws.inbox / (path.name + ".part")
+        shutil.copyfile(path, staged)
+        staged.replace(ws.inbox / path.name)  # atomic: the sensor never sees half a file
+    results = process_inbox(ws)
+    _report_results(ctx, results)
+    sys.exit(1 if any(r.status == "rejected" for r in results) else 0)
+
+
+def _report_results(ctx: click.Context, results: list) -> None:
+    for r in results:
+        if r.status == "accepted":
+            _say(
+                ctx,
+                f"✓ {r.file_name}：已接收，{r.dataset} {r.period} 第 {r.version} 版，{r.row_count} 行。",
+                f"✓ {r.file_name}: accepted, {r.dataset} {r.period} version {r.version}, {r.row_count} rows.",
+            )
+        elif r.status == "rejected":
+            _say(
+                ctx,
+                f"✗ {r.file_name}：已退回，{len(r.issues)} 个问题，反馈报告：{r.report}",
+                f"✗ {r.file_name}: rejected, {len(r.issues)} problem(s); report: {r.report}",
+            )
+            _print_issues(ctx, r.issues[:10])
+        elif r.status == "duplicate":
+            _say(
+                ctx,
+                f"= {r.file_name}：与已登记的报送完全相同，未重复入库（{r.note}）。",
+                f"= {r.file_name}: identical to a registered submission, not loaded again ({r.note}).",
+            )
+
+
+@click.command()
+@click.pass_context
+def status(ctx: click.Context) -> None:
+    """Show the submissions register: the version in force per dataset and period, and rejections."""
+    import polars as pl
+
+    from dualcarbon.warehouse import connect
+
+    ws = Workspace.from_env()
+    if not ws.warehouse.exists():
+        _say(
+            ctx,
+            "尚无数据仓库；请先运行 dualcarbon run。",
+            "No warehouse yet; run `dualcarbon run` first.",
+        )
+        return
+    with connect(ws.warehouse, read_only=True) as con:
+        versions = con.sql(
+            "select dataset, period, 'v' || max(version) as version from raw.submissions "
+            "where status = 'accepted' group by all"
+        ).pl()
+        rejected = con.sql(
+            "select file_name, received_at, issue_count from raw.submissions "
+            "where status = 'rejected' order by received_at"
+        ).pl()
+    _say(ctx, "各数据集各报告期现行版本：", "Version in force per dataset and period:")
+    if versions.height:
+        table = versions.pivot(on="period", index="dataset", values="version", sort_columns=True)
+        with pl.Config(
+            tbl_rows=-1, tbl_cols=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True
+        ):
+            click.echo(table.sort("dataset"))
+    if rejected.height:
+        _say(ctx, "已退回的文件：", "Rejected files:")
+        with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
+            click.echo(rejected)
