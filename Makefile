@@ -26,9 +26,11 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	UV_PROJECT_ENVIRONMENT=$(VENV) $(BIN)/uv sync --frozen --quiet
 	touch $@
 
-# The dbt manifest Dagster loads; rebuilt whenever a model, macro, seed or config changes.
+# The dbt manifest Dagster loads and the compiled message catalogue (dualcarbon/locale); rebuilt
+# whenever a model, macro, seed, config or message changes.
 DBT_SOURCES := $(shell find dbt_project -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -not -path 'dbt_project/target/*' 2>/dev/null)
-dbt_project/target/manifest.json: $(VENV)/.installed $(DBT_SOURCES)
+MESSAGES := $(wildcard dualcarbon/locale/*/LC_MESSAGES/*.po)
+dbt_project/target/manifest.json: $(VENV)/.installed $(DBT_SOURCES) $(MESSAGES)
 	$(BIN)/dualcarbon prepare
 
 prepare: dbt_project/target/manifest.json

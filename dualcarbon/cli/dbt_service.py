@@ -21,21 +21,17 @@ def status(ctx: click.Context) -> None:
     """Whether the service runs, and the commands it ran last."""
     answer = address.ask("status")
     if answer is None:
-        say(
-            ctx,
-            "dbt 常驻服务未运行（下一条 dbt 命令会启动它）。",
-            "The dbt service is not running (the next dbt command starts it).",
-        )
+        say(ctx, "cli.dbt_service.status.dbt_service_not_running")
         return
     minutes = (time.time() - answer["started"]) / 60
     say(
         ctx,
-        f"dbt 常驻服务：进程 {answer['pid']}，已运行 {minutes:.0f} 分钟，"
-        f"执行命令 {answer['commands']} 条，解析项目 {answer['parses']} 次，"
-        f"正在执行 {len(answer['running'])} 条。",
-        f"dbt service: process {answer['pid']}, up {minutes:.0f} min, "
-        f"{answer['commands']} commands, {answer['parses']} parses, "
-        f"{len(answer['running'])} running.",
+        "cli.dbt_service.status.dbt_service_process_up",
+        pid=answer["pid"],
+        minutes=minutes,
+        commands=answer["commands"],
+        parses=answer["parses"],
+        count=len(answer["running"]),
     )
     for command in answer["finished"][-10:]:
         click.echo(
@@ -50,6 +46,6 @@ def status(ctx: click.Context) -> None:
 def stop(ctx: click.Context) -> None:
     """Stop the service (running commands finish; the next command starts a new one)."""
     if address.ask("stop") is None:
-        say(ctx, "dbt 常驻服务未运行。", "The dbt service is not running.")
+        say(ctx, "cli.dbt_service.stop.dbt_service_not_running")
     else:
-        say(ctx, "dbt 常驻服务已停止。", "The dbt service has stopped.")
+        say(ctx, "cli.dbt_service.stop.dbt_service_has_stopped")
