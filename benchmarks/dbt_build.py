@@ -36,7 +36,6 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT))
 
-from dualcarbon.dbt_run import run_settings  # noqa: E402
 from dualcarbon.intake import process_inbox  # noqa: E402
 from dualcarbon.paths import (  # noqa: E402
     DBT_PROJECT_DIR,
@@ -45,6 +44,7 @@ from dualcarbon.paths import (  # noqa: E402
     SAMPLE_DIR,
     Workspace,
 )
+from orchestration.dbt_run import run_settings  # noqa: E402
 
 YEARS = [str(y) for y in range(2015, 2025)]
 PROVINCE = "320000"

@@ -24,7 +24,7 @@ def init(ctx: click.Context) -> None:
 @click.command()
 def prepare() -> None:
     """Build the dbt manifest (dbt parse) that Dagster loads; run once after install or a model change."""
-    from dualcarbon.dagster_home import prepare_environment
+    from orchestration.instance import prepare_environment
 
     ws = prepare_environment()
     target = DBT_PROJECT_DIR / "target"
