@@ -13,10 +13,10 @@ from dagster_dbt import DbtCliResource, DbtProject
 
 from dualcarbon.paths import DBT_PROJECT_DIR, Workspace
 
+# The manifest is `dualcarbon prepare`'s (`make` rebuilds it when a dbt file changes, also
+# before `make ui`). Not `prepare_if_dev()`: its preparer runs the `dbt` found on PATH, and
+# `dualcarbon ui` does not need the virtual environment on PATH.
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
-# Under `dagster dev` (`dualcarbon ui`), parse the project again so that an edited model
-# shows up; elsewhere the manifest of `dualcarbon prepare` is used as it is.
-dbt_project.prepare_if_dev()
 
 
 class WorkspaceResource(dg.ConfigurableResource):
