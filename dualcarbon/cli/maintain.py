@@ -26,7 +26,7 @@ def init(ctx: click.Context) -> None:
 def prepare() -> None:
     """Build the dbt manifest (dbt parse) that Dagster loads and compile the message catalogue;
     run once after install or a change of a model or a message."""
-    from dualcarbon.dagster_home import prepare_environment
+    from orchestration.instance import prepare_environment
 
     ws = prepare_environment()
     target = DBT_PROJECT_DIR / "target"

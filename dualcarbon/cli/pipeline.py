@@ -93,7 +93,7 @@ def run_periods(
 
 
 def serve_dagster_ui() -> None:
-    from dualcarbon.dagster_home import prepare_environment
+    from orchestration.instance import prepare_environment
 
     prepare_environment()
     subprocess.run(
