@@ -28,13 +28,13 @@ from dualcarbon.auth import AccessDenied, User, require
 from dualcarbon.errors import BilingualError
 from dualcarbon.failpoints import failpoint
 from dualcarbon.files import exclusive_lock, sha256_of
+from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
 from dualcarbon.release import calendar
 from dualcarbon.release.diff import indicator_changes
 from dualcarbon.release.metadata import indicator_metadata, notice_text
 from dualcarbon.release.status import observation_status
 from dualcarbon.release.store import Release, get_release, list_releases, release_id
-from dualcarbon.i18n import Message
 
 REVISION_TYPES: dict[str, tuple[str, str]] = {
     "correction": ("更正：纠正已发布数据中的错误", "Correction: an error in published figures"),
