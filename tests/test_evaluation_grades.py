@@ -3,7 +3,7 @@
 A designed set of submissions for the 14 regions, 2020 (base year of the 14th plan) to 2022,
 goes through the real pipeline once for the module (intake, dbt, Great Expectations); the
 grades in marts.fct_barometer / fct_target_progress are compared with grades worked out here
-by hand from the rules in /work/shared/reference/methods.md §3 (docs/methods.md,
+by hand from the rules in docs/reference/methods.md §3 (docs/methods.md,
 "Evaluation and early warning"):
 
 - intensities: required = 1 − (1 − target)^(elapsed/5); red if the intensity did not fall on
