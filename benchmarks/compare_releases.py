@@ -12,6 +12,11 @@ columns (said in the output). For a file that differs, both are loaded with Duck
 output names the table, the row counts, the columns whose values differ and a few rows found on
 one side only, so that a difference can be explained.
 
+With --rel-tol (e.g. 1e-12), a table whose rows match with every floating-point value equal
+within that relative tolerance is reported as NOISE and not counted as a difference: DuckDB's
+parallel sums add in no fixed order, so the same build can differ in the last bit from one run
+to the next (see benchmarks/README.md).
+
 Exit status: 0 identical, 1 a difference (or a release or file on one side only), 2 bad input.
 """
 
@@ -33,6 +38,7 @@ SHOWN_ROWS = 5
 class Report:
     lines: list[str] = field(default_factory=list)
     differences: int = 0
+    float_noise: int = 0
 
     def same(self, text: str) -> None:
         self.lines.append(f"  same      {text}")
@@ -40,6 +46,10 @@ class Report:
     def differ(self, text: str) -> None:
         self.differences += 1
         self.lines.append(f"  DIFFERS   {text}")
+
+    def noise(self, text: str) -> None:
+        self.float_noise += 1
+        self.lines.append(f"  NOISE     {text}")
 
     def detail(self, text: str) -> None:
         self.lines.append(f"            {text}")
@@ -125,7 +135,36 @@ def explain(con: duckdb.DuckDBPyConnection, old: Path, new: Path, left_out: list
     return details
 
 
-def compare_pair(con: duckdb.DuckDBPyConnection, old: Path, new: Path, report: Report) -> None:
+def within_tolerance(con: duckdb.DuckDBPyConnection, path: Path, rel_tol: float) -> bool:
+    """Do views a and b hold the same rows, floating-point columns equal within rel_tol?
+
+    Rows are paired by their rank, sorted on the other columns first, then on the floats.
+    """
+    columns = _columns(con, path)
+    floats = [c for c, kind in columns.items() if kind in ("DOUBLE", "FLOAT", "REAL")]
+    others = [c for c in columns if c not in floats]
+    if not floats or rel_tol <= 0:
+        return False
+    order = ", ".join(_quote(c) for c in others + floats)
+    same = [f"a.{_quote(c)} is not distinct from b.{_quote(c)}" for c in others]
+    same += [
+        f"(a.{q} is not distinct from b.{q} or abs(a.{q} - b.{q}) <= "
+        f"{rel_tol!r} * greatest(abs(a.{q}), abs(b.{q})))"
+        for q in map(_quote, floats)
+    ]
+    ranked = "select *, row_number() over (order by {}) as rank_ from {}"
+    mismatches = _count(
+        con,
+        f"select 1 from ({ranked.format(order, 'a')}) as a "
+        f"join ({ranked.format(order, 'b')}) as b using (rank_) "
+        f"where not ({' and '.join(same)})",
+    )
+    return mismatches == 0
+
+
+def compare_pair(
+    con: duckdb.DuckDBPyConnection, old: Path, new: Path, report: Report, rel_tol: float
+) -> None:
     old_files = {p.name: p for p in old.glob("*.parquet")}
     new_files = {p.name: p for p in new.glob("*.parquet")}
     for name in sorted(old_files.keys() | new_files.keys()):
@@ -142,12 +181,20 @@ def compare_pair(con: duckdb.DuckDBPyConnection, old: Path, new: Path, report: R
         if left_out and not details:
             report.same(f"{label} (same data; timestamp columns left out: {', '.join(left_out)})")
             continue
-        report.differ(f"{label}: table {name.removesuffix('.parquet')} differs")
+        table = name.removesuffix(".parquet")
+        if (
+            details
+            and not details[0].startswith("schema")
+            and (within_tolerance(con, old_files[name], rel_tol))
+        ):
+            report.noise(f"{label}: table {table} equal within relative {rel_tol:g}, not bitwise")
+        else:
+            report.differ(f"{label}: table {table} differs")
         for line in details or ["same rows and values, different bytes (encoding or metadata)"]:
             report.detail(line)
 
 
-def compare(old_root: Path, new_root: Path) -> Report:
+def compare(old_root: Path, new_root: Path, rel_tol: float = 0.0) -> Report:
     report = Report()
     old_releases = published(releases_folder(old_root))
     new_releases = published(releases_folder(new_root))
@@ -160,7 +207,7 @@ def compare(old_root: Path, new_root: Path) -> Report:
             report.differ(f"release {release_id}: only in {side}")
             continue
         report.lines.append(f"release {release_id}")
-        compare_pair(con, old_releases[release_id], new_releases[release_id], report)
+        compare_pair(con, old_releases[release_id], new_releases[release_id], report, rel_tol)
     return report
 
 
@@ -169,17 +216,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("old", type=Path, help="workspace or releases folder built before")
     parser.add_argument("new", type=Path, help="workspace or releases folder built after")
     parser.add_argument("--quiet", action="store_true", help="print only differences and totals")
+    parser.add_argument(
+        "--rel-tol",
+        type=float,
+        default=0.0,
+        help="also accept floating-point values equal within this relative tolerance (e.g. "
+        "1e-12: the last bits of a parallel sum); reported as NOISE. Default 0: bitwise only",
+    )
     args = parser.parse_args(argv)
     try:
-        report = compare(args.old, args.new)
+        report = compare(args.old, args.new, args.rel_tol)
     except SystemExit as bad:
         print(bad, file=sys.stderr)
         return 2
     for line in report.lines:
         if not (args.quiet and line.startswith("  same")):
             print(line)
-    files = sum(line.startswith(("  same", "  DIFFERS")) for line in report.lines)
-    print(f"{files} files compared, {report.differences} difference(s)")
+    files = sum(line.startswith(("  same", "  DIFFERS", "  NOISE")) for line in report.lines)
+    noise = f", {report.float_noise} equal only within {args.rel_tol:g}" if args.rel_tol else ""
+    print(f"{files} files compared, {report.differences} difference(s){noise}")
     return 1 if report.differences else 0
 
 

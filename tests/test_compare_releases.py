@@ -85,3 +85,18 @@ def test_timestamp_columns_are_left_out(tmp_path, capsys):
 def test_bad_input_exits_two(tmp_path, bad):
     (tmp_path / "empty" / "releases").mkdir(parents=True)
     assert compare_releases.main([str(tmp_path / bad), str(tmp_path / "empty")]) == 2
+
+
+def test_last_bit_noise_is_accepted_only_when_asked(tmp_path, capsys):
+    # 0.1 + 0.2 and 0.3 differ in the last bit, as a parallel sum may in another order.
+    old = _workspace(tmp_path / "old", ROWS.replace("20.25::double", "0.3::double"))
+    new = _workspace(tmp_path / "new", ROWS.replace("20.25::double", "(0.1::double + 0.2)"))
+    assert compare_releases.main([str(old), str(new)]) == 1
+    assert "table fct_co2_emissions differs" in capsys.readouterr().out
+    assert compare_releases.main([str(old), str(new), "--rel-tol", "1e-12"]) == 0
+    out = capsys.readouterr().out
+    assert "NOISE     JS-2024-v1/fct_co2_emissions.parquet" in out
+    assert "0 difference(s), 1 equal only within 1e-12" in out
+    # A real change stays a difference under the tolerance.
+    changed = _workspace(tmp_path / "changed", ROWS.replace("20.25::double", "0.3001::double"))
+    assert compare_releases.main([str(old), str(changed), "--rel-tol", "1e-12"]) == 1
