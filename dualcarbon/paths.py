@@ -17,7 +17,8 @@ REFERENCE_SEEDS_DIR = SEEDS_DIR / "reference"
 FACTOR_SEEDS_DIR = SEEDS_DIR / "factors"
 CONTRACTS_DIR = Path(__file__).resolve().parent / "contracts"
 SAMPLE_DIR = REPO_ROOT / "data" / "sample"
-CEADS_DIR = REPO_ROOT.parent / "shared" / "reference" / "ceads"
+# The CEADs inventories, vendored unchanged (source, licence, checksums: README.md there).
+CEADS_DIR = REPO_ROOT / "data" / "reference" / "ceads"
 
 
 @dataclass(frozen=True)

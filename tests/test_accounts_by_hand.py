@@ -4,7 +4,7 @@ A tiny, fully known set of submissions (the province 320000 and one city, Nanjin
 for 2020, 2021 and 2022) goes through the real pipeline once for the module; every figure
 of the marts is then compared, within 0.1 % (relative), with a value computed here by hand.
 
-The factors are typed in below as literals from /work/shared/reference/methods.md, each
+The factors are typed in below as literals from docs/reference/methods.md, each
 citing its table row. The factor seeds are never read and no project code computes an
 expectation: if a seed or a model drifts from the published method, a test here fails.
 

@@ -2,8 +2,8 @@
 
 Runs the real pipeline (Dagster: intake, then `dbt build`) on the bundled sample submissions
 and reads the reconciliation mart. The CEADs totals are typed in as published (Scope_1_Total
-of the `Total` row in /work/shared/reference/ceads/jiangsu_province_sector_fuel_mtco2.csv;
-methods.md §4), not recomputed, so a wrong seed or mapping cannot hide behind itself.
+of the `Total` row in data/reference/ceads/jiangsu_province_sector_fuel_mtco2.csv;
+docs/reference/methods.md §4), not recomputed, so a wrong seed or mapping cannot hide behind itself.
 CEADs: Shan et al. (2016, 2018, 2020), Guan et al. (2021).
 """
 

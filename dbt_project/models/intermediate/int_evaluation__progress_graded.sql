@@ -31,7 +31,7 @@ indicators as (
         region_code,
         indicator_code,
         value
-    from {{ ref('fct_indicators') }}
+    from {{ ref('int_indicators__long') }}
 ),
 
 measured as (
@@ -65,7 +65,7 @@ measured as (
             targets.period = yoy.period
             and targets.region_code = yoy.region_code
             and targets.indicator_code || '_yoy' = yoy.indicator_code
-    -- fct_indicators measures intensities since b = t - 1 - (t - 1) mod 5: only a target
+    -- int_indicators__long measures intensities since b = t - 1 - (t - 1) mod 5: only a target
     -- with that base year is judged against it.
     left join indicators as since_base
         on

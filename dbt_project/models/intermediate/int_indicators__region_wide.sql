@@ -1,5 +1,5 @@
 -- One row per region and period with every headline figure side by side, and the same
--- figures of the previous year and of the plan's base year, from which fct_indicators
+-- figures of the previous year and of the plan's base year, from which int_indicators__long
 -- derives levels, year-on-year and cumulative changes.
 
 with
@@ -14,7 +14,7 @@ co2 as (
         region_code,
         sum(case when scope in ('direct', 'process') then tco2 else 0 end) as co2_total_t,
         sum(tco2) as co2_total_incl_net_imports_t
-    from {{ ref('fct_co2_emissions') }}
+    from {{ ref('int_co2__lines') }}
     group by period, region_code
 ),
 

@@ -1,16 +1,7 @@
 -- CO2 account: direct (fuel combustion) and process emissions by period x region x sector x
 -- fuel or product, and the indirect CO2 of each region's net electricity inflow.
 -- Territorial total = direct + process; total including net imports adds indirect lines.
-with
-
-lines as (
-    select * from {{ ref('int_co2__direct') }}
-    union all
-    select * from {{ ref('int_co2__process') }}
-    union all
-    select * from {{ ref('int_co2__indirect_electricity') }}
-)
-
+-- The lines are put together in int_co2__lines, which the headline indicators also read.
 select
     period,
     region_code,
@@ -26,4 +17,4 @@ select
     factor_source,
     factor_vintage,
     submission_id
-from lines
+from {{ ref('int_co2__lines') }}

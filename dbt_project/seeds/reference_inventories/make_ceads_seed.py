@@ -1,10 +1,10 @@
-"""Regenerate ceads_jiangsu_province.csv from the shared CEADs tidy CSV (standard library only).
+"""Regenerate ceads_jiangsu_province.csv from the vendored CEADs tidy CSV (standard library only).
 
     .venv/bin/python dbt_project/seeds/reference_inventories/make_ceads_seed.py [SOURCE_CSV]
 
-SOURCE_CSV defaults to /work/shared/reference/ceads/jiangsu_province_sector_fuel_mtco2.csv
+SOURCE_CSV defaults to data/reference/ceads/jiangsu_province_sector_fuel_mtco2.csv
 (CEADs Jiangsu inventories as mirrored on 2023-05-02 in Open-Earth-Foundation/OpenClimate;
-see /work/shared/reference/ceads/README.md). The seed keeps, for 2005-2019, every
+see data/reference/ceads/README.md). The seed keeps, for 2005-2019, every
 sector x fuel cell of the 47 CEADs sectors for the 17 fossil fuels and `Process`, zeros
 included. Dropped, because they are derived or always zero: the `Total` sector row and the
 `Scope_1_Total`, `Scope_2_Heat`, `Scope_2_Electricity` and `Other_Energy` columns.
@@ -19,12 +19,9 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# The repository root is three levels up (dbt_project/seeds/reference_inventories).
 DEFAULT_SOURCE = (
-    HERE.parents[2].parent
-    / "shared"
-    / "reference"
-    / "ceads"
-    / "jiangsu_province_sector_fuel_mtco2.csv"
+    HERE.parents[2] / "data" / "reference" / "ceads" / "jiangsu_province_sector_fuel_mtco2.csv"
 )
 TARGET = HERE / "ceads_jiangsu_province.csv"
 
