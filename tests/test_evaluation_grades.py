@@ -133,7 +133,7 @@ def test_design_cumulative_declines_hit_the_boundaries():
 def test_unit_test_inputs_follow_the_design():
     """The indicator levels and changes given to the grading unit tests are the design's."""
     spec = yaml.safe_load(UNIT_TESTS.read_text(encoding="utf-8"))["unit_tests"]
-    given = next(g for g in spec[0]["given"] if g["input"] == "ref('fct_indicators')")
+    given = next(g for g in spec[0]["given"] if g["input"] == "ref('int_indicators__long')")
     rows = re.findall(r"\('(\d{4})', '(\d{6})', '(\w+)', (-?[\d.]+)\)", given["rows"])
     values = {(year, region, code): float(value) for year, region, code, value in rows}
 
