@@ -121,7 +121,7 @@ def test_runs_no_person_started_are_audited_once(workspace):
         audit_successful_runs(by_person)  # runner.py logged it already: not twice
         tag_only = _finished_run_context(instance, {ACTOR_TAG: "drc_demo"})
         audit_successful_runs(tag_only)  # a tag set in the Dagster UI proves nothing
-    started, first, forged = audit.read(workspace.home)
+    first, started, forged = audit.read(workspace.home)
     assert started["action"] == "run_start"
     assert first["action"] == "run" and first["actor"] == "system"
     assert first["subject"] == scheduled.dagster_run.run_id
