@@ -24,6 +24,8 @@ from dualcarbon.files import exclusive_lock
 GENESIS = "0" * 64
 ACTIONS = (
     "run",
+    "run_start",
+    "candidate_freeze",
     "acknowledge",
     "waive",
     "send_back",
@@ -32,6 +34,9 @@ ACTIONS = (
     "publish",
     "calendar_plan",
     "user_add",
+    "user_remove",
+    "user_roles",
+    "demo_workspace",
     "prerelease_access",
 )
 
@@ -46,8 +51,9 @@ def _entry_hash(entry: dict) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def read(home: Path) -> list[dict]:
-    """Every entry, oldest first. A torn last line (a crash mid-write) is ignored."""
+def read(home: Path, keep_torn: bool = False) -> list[dict]:
+    """Every entry, oldest first. A torn last line (a crash mid-write) is ignored, unless
+    ``keep_torn`` (``verify_chain`` must see it: it may as well be a corrupted entry)."""
     path = log_path(home)
     if not path.exists():
         return []
@@ -58,7 +64,7 @@ def read(home: Path) -> list[dict]:
                 entries.append(json.loads(line))
             except ValueError:
                 entries.append({"_unreadable": line})
-    if entries and "_unreadable" in entries[-1]:
+    if entries and "_unreadable" in entries[-1] and not keep_torn:
         entries.pop()
     return entries
 
@@ -117,7 +123,7 @@ def verify_chain(home: Path) -> list[ChainProblem]:
     """Every break in the chain: an edited entry, a removed or reordered one, a bad line."""
     problems: list[ChainProblem] = []
     previous_hash, expected_seq = GENESIS, 1
-    for position, entry in enumerate(read(home), start=1):
+    for position, entry in enumerate(read(home, keep_torn=True), start=1):
         if "_unreadable" in entry:
             problems.append(
                 ChainProblem(

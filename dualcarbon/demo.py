@@ -7,6 +7,11 @@ demo). After the run, the back series 2015–2024 goes through the full workflow
 approves an hour before, and the release goes out at the planned minute. The 2025 release is
 announced for the coming December. A period that already has a release is left alone, so
 running the demo again publishes nothing twice.
+
+The demo's accounts have published passwords, so it runs only in a demo workspace: one it
+created itself in an unused home (the marker ``DEMO_MARKER``, logged in the audit chain) and
+whose users are all demo users. On any other workspace ``claim_workspace`` refuses, before
+a user is added or a file is staged.
 """
 
 from __future__ import annotations
@@ -16,7 +21,9 @@ import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from dualcarbon import audit
 from dualcarbon.auth import LocalUserStore, User
+from dualcarbon.errors import BilingualError
 from dualcarbon.paths import SAMPLE_DIR, Workspace
 from dualcarbon.release import calendar, workflow
 from dualcarbon.release.store import list_releases
@@ -42,11 +49,54 @@ DEMO_USERS = (
 )
 
 
+DEMO_MARKER = ".demo-workspace"
+DEMO_ADMIN = "admin_demo"
+
+
+class NotADemoWorkspace(BilingualError):
+    """The demo refused on a workspace that is not its own, said in zh and en."""
+
+
+def _unused(ws: Workspace) -> bool:
+    """Nothing of a working platform yet: no users, no audit log, no warehouse, nothing in
+    the inbox, the archive or the releases."""
+    if any(p.exists() for p in (LocalUserStore.of(ws.home).path, audit.log_path(ws.home))):
+        return False
+    if ws.warehouse.exists():
+        return False
+    return not any(any(f.iterdir()) for f in (ws.inbox, ws.archive, ws.releases) if f.is_dir())
+
+
+def is_demo_workspace(ws: Workspace) -> bool:
+    demo_names = {u.username for u in DEMO_USERS}
+    return (ws.home / DEMO_MARKER).is_file() and all(
+        u.username in demo_names for u in LocalUserStore.of(ws.home).list()
+    )
+
+
+def claim_workspace(ws: Workspace) -> None:
+    """Mark an unused workspace as the demo's; refuse any workspace that is not the demo's."""
+    if is_demo_workspace(ws):
+        return
+    if (ws.home / DEMO_MARKER).is_file() or not _unused(ws):
+        raise NotADemoWorkspace("demo.claim_workspace.not_demo_workspace_holds", home=ws.home)
+    ws.ensure()
+    (ws.home / DEMO_MARKER).write_text("dualcarbon demo workspace\n", encoding="utf-8")
+    audit.append(ws.home, "demo", "admin", "demo_workspace", str(ws.home), {})
+
+
+def _require_demo(ws: Workspace) -> None:
+    if not is_demo_workspace(ws):
+        claim_workspace(ws)  # refuses unless the workspace is (or can become) the demo's
+
+
 def stage_sample(ws: Workspace, periods: list[str] | None = None) -> int:
     """Put the bundled sample submissions in the inbox as departments would have sent them:
-    two weeks before the release calendar's deadline for their dataset and period."""
+    two weeks before the release calendar's deadline for their dataset and period. Only in a
+    demo workspace."""
     from expectations.config import deadline
 
+    _require_demo(ws)
     files = sorted((SAMPLE_DIR / "submissions").rglob("*.*"))
     if periods is not None:
         files = [f for f in files if f.parent.name in periods]
@@ -61,13 +111,25 @@ def stage_sample(ws: Workspace, periods: list[str] | None = None) -> int:
 
 
 def create_demo_users(ws: Workspace) -> dict[str, User]:
+    """The demo users, added by the demo administrator (the first of them), audited by the
+    store. Only in a demo workspace."""
+    _require_demo(ws)
     store = LocalUserStore.of(ws.home)
-    return {
-        u.username: store.add(
-            u.username, u.password, list(u.roles), u.display_name, u.department, replace=True
+    first = next(u for u in DEMO_USERS if u.username == DEMO_ADMIN)
+    admin = store.get(DEMO_ADMIN)
+    people = {}
+    for u in (first, *(u for u in DEMO_USERS if u is not first)):
+        people[u.username] = store.add(
+            u.username,
+            u.password,
+            list(u.roles),
+            u.display_name,
+            u.department,
+            replace=True,
+            by=admin,
         )
-        for u in DEMO_USERS
-    }
+        admin = admin or people[DEMO_ADMIN]
+    return people
 
 
 def planned_release_time(period: str) -> datetime:
@@ -136,3 +198,13 @@ def publish_demo_releases(ws: Workspace, users: dict[str, User]) -> list[str]:
         ) + timedelta(days=30)
         calendar.plan(ws, drc, upcoming, coming)
     return published
+
+
+def demo_anchor(ws: Workspace) -> str:
+    """The demo's external anchor: ``$DUALCARBON_ANCHOR`` if set, else a file beside (never
+    inside) the workspace, set for this process so the publications of the demo are anchored."""
+    from dualcarbon.release.anchor import ANCHOR_ENV
+
+    if not os.environ.get(ANCHOR_ENV):
+        os.environ[ANCHOR_ENV] = str(ws.home.parent / f".{ws.home.name}-anchor" / "anchor.jsonl")
+    return os.environ[ANCHOR_ENV]

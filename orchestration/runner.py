@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 import dagster as dg
 
 from dualcarbon import audit
-from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR
+from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR, start_run
 from orchestration.instance import prepare_environment
 
 # Dagster's run tags for a single run over a partition range (as a backfill with a
@@ -61,7 +62,13 @@ def run_pipeline(
         if period_from == period_to
         else {"tags": {**tags, RANGE_START_TAG: period_from, RANGE_END_TAG: period_to}}
     )
+    # The run id is chosen here so that the audit log names its starter before it runs: the
+    # candidates it freezes take their preparer from that entry, not from a run tag.
+    run_id = str(uuid.uuid4())
+    if actor != SYSTEM_ACTOR:
+        start_run(ws.home, run_id, actor, {"period_from": period_from, "period_to": period_to})
     result = job.execute_in_process(
+        run_id=run_id,
         instance=dg.DagsterInstance.get(),
         run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
         raise_on_error=False,

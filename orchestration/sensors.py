@@ -13,7 +13,7 @@ from dualcarbon import audit
 from dualcarbon.intake import inbox_files
 from dualcarbon.intake.identify import period_from_name
 from dualcarbon.paths import Workspace
-from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR
+from dualcarbon.release.candidate import SYSTEM_ACTOR
 from orchestration.jobs import annual_pipeline
 from orchestration.partitions import annual_periods
 
@@ -50,10 +50,11 @@ def _audit_run(context: dg.RunStatusSensorContext, outcome: str) -> None:
     """Runs started by the schedule or the inbox sensor (no signed-in statistician) are written
     to the audit log here; `dualcarbon run` writes its own runs (orchestration/runner.py)."""
     run = context.dagster_run
-    if ACTOR_TAG in run.tags:
-        return
+    home = Workspace.from_env().home
+    if audit.find(home, action="run_start", subject=run.run_id):
+        return  # started by a signed-in person, who wrote it (a run tag proves nothing)
     audit.append(
-        Workspace.from_env().home,
+        home,
         SYSTEM_ACTOR,
         SYSTEM_ACTOR,
         "run",

@@ -33,6 +33,8 @@ PUBLISHED_WORKSPACE_MODULES = frozenset(
         "tests/test_report_pdf.py",
         "tests/browser/test_public_browser.py",
         "tests/browser/test_public_barometer.py",
+        "tests/adversarial/test_release_tampering.py",
+        "tests/adversarial/test_candidate_store.py",
     }
 )
 
@@ -88,6 +90,20 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
     return Workspace(home).ensure()
 
 
+TEST_ADMIN = "test_admin"
+
+
+def add_users(home: Path, *users: tuple[str, str, list[str]]) -> None:
+    """Add (or re-create) users as the store allows: by an administrator, ``test_admin``,
+    who is created first in an empty store."""
+    from dualcarbon.auth import LocalUserStore
+
+    store = LocalUserStore.of(home)
+    admin = store.get(TEST_ADMIN) or store.add(TEST_ADMIN, "admin-pass-2026", ["admin"])
+    for name, password, roles in users:
+        store.add(name, password, roles, replace=True, by=admin)
+
+
 def energy_csv(rows: list[str] | None = None, header: str = ENERGY_HEADER) -> str:
     return "\n".join([header, *(ENERGY_ROWS if rows is None else rows)]) + "\n"
 
@@ -114,6 +130,7 @@ PIPELINE_ENV_KEYS = (
     "DBT_LOG_PATH",
     "DBT_TARGET_PATH",
     "DBT_SEND_ANONYMOUS_USAGE_STATS",
+    "DUALCARBON_ANCHOR",
 )
 
 
@@ -127,6 +144,7 @@ def module_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Ite
             if not os.environ[key]:
                 patch.delenv(key)
         patch.setenv("DUALCARBON_HOME", str(home))
+        patch.setenv("DUALCARBON_ANCHOR", str(home.parent / "anchor" / "anchor.jsonl"))
         yield Workspace(home).ensure()
 
 
@@ -172,15 +190,15 @@ def published_workspace(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def workspace_copy(published_workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """A private copy of the published workspace (warehouse, releases, audit log, users)."""
+    """A private copy of the published workspace (warehouse, releases, audit log, users) and
+    of its external anchor."""
     import shutil
 
+    source = published_workspace.workspace.home
     home = tmp_path / "home"
-    shutil.copytree(
-        published_workspace.workspace.home,
-        home,
-        symlinks=True,
-        ignore=shutil.ignore_patterns(".state"),
-    )
+    shutil.copytree(source, home, symlinks=True, ignore=shutil.ignore_patterns(".state"))
+    anchor = tmp_path / "anchor"
+    shutil.copytree(source.parent / "anchor", anchor)
     monkeypatch.setenv("DUALCARBON_HOME", str(home))
+    monkeypatch.setenv("DUALCARBON_ANCHOR", str(anchor / "anchor.jsonl"))
     return Workspace(home).ensure()

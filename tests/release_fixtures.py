@@ -77,15 +77,20 @@ def _newest_candidate(ws: Workspace, period: str) -> str:
 
 def build_published_workspace(ws: Workspace) -> PublishedWorkspace:
     users = create_demo_users(ws)
+    stage_sample(ws, ["2022", "2023", "2024"])  # while it is still a demo workspace
     store = LocalUserStore.of(ws.home)
-    users["lead_demo"] = store.add("lead_demo", "lead-pass-2026", ["statistician", "publisher"])
-    users["dual_demo"] = store.add("dual_demo", "dual-pass-2026", ["steward", "publisher"])
+    admin = users["admin_demo"]
+    users["lead_demo"] = store.add(
+        "lead_demo", "lead-pass-2026", ["statistician", "publisher"], by=admin
+    )
+    users["dual_demo"] = store.add(
+        "dual_demo", "dual-pass-2026", ["steward", "publisher"], by=admin
+    )
     from dualcarbon.demo import DEMO_USERS
 
     passwords = {u.username: u.password for u in DEMO_USERS}
     passwords |= {"lead_demo": "lead-pass-2026", "dual_demo": "dual-pass-2026"}
 
-    stage_sample(ws, ["2022", "2023", "2024"])
     first = run_pipeline("2022", "2024", log_level="WARNING", actor="stat_demo")
     assert first.success, first
     drc = users["drc_demo"]

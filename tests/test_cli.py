@@ -6,9 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import energy_csv, put
-
-from dualcarbon.auth import LocalUserStore
+from conftest import add_users, energy_csv, put
 
 DUALCARBON = [str(Path(sys.executable).parent / "dualcarbon")]
 
@@ -16,8 +14,11 @@ DUALCARBON = [str(Path(sys.executable).parent / "dualcarbon")]
 def _run(
     *args: str, env_home: Path, lang: str | None = None, user: str = "stat"
 ) -> subprocess.CompletedProcess:
-    LocalUserStore.of(env_home).add("stat", "stat-pass-2026", ["statistician"], replace=True)
-    LocalUserStore.of(env_home).add("clerk", "stat-pass-2026", ["steward"], replace=True)
+    add_users(
+        env_home,
+        ("stat", "stat-pass-2026", ["statistician"]),
+        ("clerk", "stat-pass-2026", ["steward"]),
+    )
     env = {
         "DUALCARBON_HOME": str(env_home),
         "PATH": "/usr/bin:/bin",

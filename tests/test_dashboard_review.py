@@ -14,11 +14,12 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import add_users
 from streamlit.testing.v1 import AppTest
 
 from dashboards import i18n
 from dashboards.internal.session import USER_KEY
-from dualcarbon.auth import User
+from dualcarbon.auth import LocalUserStore
 from dualcarbon.paths import REPO_ROOT, Workspace
 from dualcarbon.warehouse import connect
 
@@ -161,12 +162,19 @@ def fresh_caches():
     st.cache_resource.clear()
 
 
+VIEWER = "李统计"  # a statistician: may read the queue (signed in), may not act on it
+
+
 def run_app(lang: str | None = None, reviewer: str | None = None) -> AppTest:
+    """The app signed in as ``reviewer`` (a data steward), else as a statistician: nothing
+    internal is shown before sign-in (tests/adversarial/test_sign_in.py)."""
     at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
     if lang:
         at.query_params["lang"] = lang
-    if reviewer:  # signed in as a data steward (the sign-in form: tests/test_dashboard_releases.py)
-        at.session_state[USER_KEY] = User(reviewer, reviewer, frozenset({"steward"}))
+    name, role = (reviewer, "steward") if reviewer else (VIEWER, "statistician")
+    home = Workspace.from_env().home
+    add_users(home, (name, "review-pass-2026", [role]))
+    at.session_state[USER_KEY] = LocalUserStore.of(home).get(name)
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -220,7 +228,7 @@ def test_queue_in_chinese_lists_both_issues(seeded: Workspace):
     assert any(c.value == "尚无审核记录。" for c in at.caption)
     trend = table_with(at, "通过率（%）")
     assert trend["通过率（%）"].tolist() == [100.0, 50.0]
-    # nobody signed in yet: the actions wait for a data steward
+    # a statistician is signed in: the actions wait for a data steward
     assert any("须以数据管理员身份登录" in w.value for w in at.warning)
 
 

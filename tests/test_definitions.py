@@ -110,15 +110,20 @@ def _finished_run_context(instance: dg.DagsterInstance, tags: dict[str, str]):
 
 def test_runs_no_person_started_are_audited_once(workspace):
     from dualcarbon import audit
-    from dualcarbon.release.candidate import ACTOR_TAG
+    from dualcarbon.release.candidate import ACTOR_TAG, start_run
     from orchestration.sensors import audit_successful_runs
 
     with dg.instance_for_test() as instance:
         scheduled = _finished_run_context(instance, {"dagster/partition": "2024"})
         audit_successful_runs(scheduled)
         by_person = _finished_run_context(instance, {ACTOR_TAG: "stat_demo"})
+        start_run(workspace.home, by_person.dagster_run.run_id, "stat_demo", {})
         audit_successful_runs(by_person)  # runner.py logged it already: not twice
-    [entry] = audit.read(workspace.home)
-    assert entry["action"] == "run" and entry["actor"] == "system"
-    assert entry["subject"] == scheduled.dagster_run.run_id
-    assert entry["details"] == {"outcome": "success", "partition": "2024", "job": "annual_pipeline"}
+        tag_only = _finished_run_context(instance, {ACTOR_TAG: "drc_demo"})
+        audit_successful_runs(tag_only)  # a tag set in the Dagster UI proves nothing
+    first, started, forged = audit.read(workspace.home)
+    assert started["action"] == "run_start"
+    assert first["action"] == "run" and first["actor"] == "system"
+    assert first["subject"] == scheduled.dagster_run.run_id
+    assert first["details"] == {"outcome": "success", "partition": "2024", "job": "annual_pipeline"}
+    assert forged["actor"] == "system" and forged["subject"] == tag_only.dagster_run.run_id

@@ -4,7 +4,8 @@ data stewards. Run it with `make dashboard` (port 8501) or
     streamlit run dashboards/internal/app.py --server.headless true --browser.gatherUsageStats false
 
 This entrypoint draws the frame (language switch, sign-in, navigation); each page is its own
-script beside it. Pages may be read by any signed-in user; every action checks the role.
+script beside it. Nothing internal (queue, audit log, quality trends, drafts) is drawn before
+sign-in; pages may be read by any signed-in user; every action checks the role.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ if str(ROOT) not in sys.path:  # `streamlit run` puts only this folder on the pa
     sys.path.insert(0, str(ROOT))
 
 from dashboards.i18n import language_switch, t  # noqa: E402
-from dashboards.internal.session import sign_in_sidebar  # noqa: E402
+from dashboards.internal.session import require_sign_in  # noqa: E402
 
 st.set_page_config(page_title=t("internal.app_title"), page_icon="🗂️", layout="wide")
 
@@ -28,7 +29,7 @@ with st.sidebar:
     st.markdown(f"**{t('internal.app_title')}**")
     st.caption(t("internal.sidebar_title"))
     lang = language_switch(st.sidebar)
-sign_in_sidebar(lang)
+require_sign_in(lang)  # stops here for anyone not signed in
 
 pages = {
     t("internal.nav_section"): [

@@ -4,6 +4,10 @@ The signed-in ``User`` lives in ``st.session_state[USER_KEY]``. Pages pass it to
 that act (``dualcarbon.release.workflow``, ``dualcarbon.quality.review``), which check roles
 themselves: a button hidden or disabled here is a courtesy, never the guard.
 
+Roles are read again from the user store on every script run (every click), so a role or an
+account removed by an administrator stops working in an open session at its next action.
+Sign-in is throttled per user name and per client address (``dualcarbon.auth.throttle``).
+
 Single sign-on: when the app is configured for OIDC (``[auth]`` in ``.streamlit/secrets.toml``,
 docs/operations.md), ``st.user`` carries the identity and it is mapped to a local user by
 ``sso_subject``; the local user store still decides the roles.
@@ -20,9 +24,26 @@ from dualcarbon.paths import Workspace
 USER_KEY = "user"
 
 
+def _refreshed(user: User) -> User | None:
+    """The user as the store has them now (roles may have changed), or None if removed."""
+    fresh = LocalUserStore.of(Workspace.from_env().home).get(user.username)
+    if fresh is None:
+        st.session_state.pop(USER_KEY, None)
+        st.sidebar.warning(t("auth.gone"))
+        return None
+    st.session_state[USER_KEY] = fresh
+    return fresh
+
+
+def client_address() -> str | None:
+    return getattr(st.context, "ip_address", None)
+
+
 def current_user() -> User | None:
     user = st.session_state.get(USER_KEY)
-    if user is None and getattr(st.user, "is_logged_in", False):  # OIDC single sign-on
+    if user is not None:
+        return _refreshed(user)
+    if getattr(st.user, "is_logged_in", False):  # OIDC single sign-on
         subject = st.user.get("email") or st.user.get("sub")
         try:
             user = LocalUserStore.of(Workspace.from_env().home).user_for_subject(str(subject))
@@ -55,9 +76,18 @@ def sign_in_sidebar(lang: str) -> User | None:
             try:
                 st.session_state[USER_KEY] = LocalUserStore.of(
                     Workspace.from_env().home
-                ).authenticate(username.strip(), password)
+                ).authenticate(username.strip(), password, address=client_address())
                 st.rerun()
             except AuthError as error:
                 st.error(error.message(lang))
     st.sidebar.caption(t("auth.note"))
     return None
+
+
+def require_sign_in(lang: str) -> User:
+    """The signed-in user, or stop the page: nothing internal is drawn before sign-in."""
+    user = sign_in_sidebar(lang)
+    if user is None:
+        st.info(t("auth.required"))
+        st.stop()
+    return user

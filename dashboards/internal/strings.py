@@ -15,6 +15,10 @@ RELEASE_STRINGS: dict[str, tuple[str, str]] = {
         "and sign off; DRC publishers approve and publish).",
     ),
     "auth.required": ("请先在左侧登录。", "Please sign in (left)."),
+    "auth.gone": (
+        "您的账户已被删除或变更，请重新登录。",
+        "Your account was removed or changed: please sign in again.",
+    ),
     # --- submission status ----------------------------------------------------------------------
     "status.nav": ("报送情况", "Submission status"),
     "status.title": ("各部门报送情况", "Submissions by department"),

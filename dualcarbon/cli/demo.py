@@ -23,9 +23,23 @@ from dualcarbon.paths import Workspace
 def demo(ctx: click.Context, serve: bool) -> None:
     """Load the bundled sample 2015-2024 end to end, publish it through the workflow with the
     demo users, then optionally serve the dashboards and the Dagster UI."""
-    from dualcarbon.demo import DEMO_USERS, create_demo_users, publish_demo_releases, stage_sample
+    from dualcarbon.cli.common import refuse
+    from dualcarbon.demo import (
+        DEMO_USERS,
+        NotADemoWorkspace,
+        claim_workspace,
+        create_demo_users,
+        demo_anchor,
+        publish_demo_releases,
+        stage_sample,
+    )
 
-    ws = Workspace.from_env().ensure()
+    ws = Workspace.from_env()
+    try:
+        claim_workspace(ws)  # before anything is added or staged
+    except NotADemoWorkspace as error:
+        refuse(ctx, error)
+    _say(ctx, "cli.demo.demo.external_anchor", anchor=demo_anchor(ws))
     staged = stage_sample(ws)
     _say(ctx, "cli.demo.demo.placed_sample_submissions_inbox", staged=staged, inbox=ws.inbox)
     people = create_demo_users(ws)

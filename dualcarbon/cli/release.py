@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -31,12 +32,13 @@ def _zh(ctx: click.Context) -> bool:
 
 def _act(ctx: click.Context, action):
     """Run a workflow step; a refusal becomes a bilingual message and exit 1."""
+    from dualcarbon.release.anchor import AnchorError
     from dualcarbon.release.calendar import CalendarError
     from dualcarbon.release.workflow import WorkflowError
 
     try:
         return action()
-    except (AccessDenied, WorkflowError, CalendarError) as error:
+    except (AccessDenied, WorkflowError, CalendarError, AnchorError) as error:
         refuse(ctx, error)
 
 
@@ -252,12 +254,19 @@ def calendar_ics() -> None:
 
 @click.command()
 @click.argument("release_ids", nargs=-1)
+@click.option(
+    "--against",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="读者保存的 heads.jsonl 副本 / A heads file a reader saved (releases/heads.jsonl).",
+)
 @click.pass_context
-def verify(ctx: click.Context, release_ids: tuple[str, ...]) -> None:
-    """Re-check every checksum of the releases (all if none named) and the audit log's chain."""
+def verify(ctx: click.Context, release_ids: tuple[str, ...], against: Path | None) -> None:
+    """Re-check every checksum of the releases (all if none named), the audit log's chain,
+    the external anchor ($DUALCARBON_ANCHOR), and a reader's saved heads (--against)."""
     from dualcarbon.release.verify import verify as run_verify
 
-    checked, problems = run_verify(Workspace.from_env(), list(release_ids) or None)
+    checked, problems = run_verify(Workspace.from_env(), list(release_ids) or None, against)
     lang = "zh" if _zh(ctx) else "en"
     for problem in problems:
         click.echo(f"✗ {problem.message(lang)}", err=True)

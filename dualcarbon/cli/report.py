@@ -62,6 +62,6 @@ def report(ctx: click.Context, release_id: str, out: Path | None, report_lang: s
     try:
         write(release, out, releases, report_lang)
     except FontMissing as exc:
-        _say(lang, exc.message_zh, exc.message_en, err=True)
+        click.echo(exc.message_zh if lang == "zh" else exc.message_en, err=True)
         ctx.exit(EXIT_NO_FONT)
     _say(lang, "cli.report.report.report_written", out=out)

@@ -92,30 +92,59 @@ def add_user(
     admin_name: str | None,
 ) -> None:
     """Add a user. Once any user exists, an administrator must sign in to add more."""
-    from dualcarbon import audit
-    from dualcarbon.auth import require
-
     ws = Workspace.from_env().ensure()
-    store = LocalUserStore.of(ws.home)
-    existing = store.list()
-    actor = "bootstrap"
-    if existing:
-        if not admin_name:
-            refuse(
-                ctx,
-                AccessDenied("cli.users.add_user.adding_users_requires_administrator"),
-            )
-        admin = sign_in(ctx, admin_name)
-        try:
-            require(admin, "admin", "auth.action.add_users")
-        except AccessDenied as error:
-            refuse(ctx, error)
-        actor = admin.username
-    try:
-        user = store.add(username, password, list(roles), display_name, department, sso_subject)
-    except AuthError as error:
+    admin = _admin(ctx, admin_name) if LocalUserStore.of(ws.home).list() else None
+    try:  # the store checks the role again and writes the audit entry
+        user = LocalUserStore.of(ws.home).add(
+            username, password, list(roles), display_name, department, sso_subject, by=admin
+        )
+    except (AuthError, AccessDenied) as error:
         refuse(ctx, error)
-    audit.append(ws.home, actor, "admin", "user_add", username, {"roles": sorted(user.roles)})
+    click.echo(f"✓ {user.username}: {', '.join(sorted(user.roles))}")
+
+
+def _admin(ctx: click.Context, admin_name: str | None) -> User:
+    if not admin_name:
+        refuse(
+            ctx,
+            AccessDenied("cli.users.admin.changing_users_requires_administrator"),
+        )
+    return sign_in(ctx, admin_name)
+
+
+_ADMIN_OPTION = click.option(
+    "--admin", "admin_name", envvar="DUALCARBON_USER", default=None, help="管理员 / Administrator."
+)
+
+
+@users.command(name="remove")
+@click.argument("username")
+@_ADMIN_OPTION
+@click.pass_context
+def remove_user(ctx: click.Context, username: str, admin_name: str | None) -> None:
+    """Administrator: remove a user (audited; open sessions stop at their next action)."""
+    store = LocalUserStore.of(Workspace.from_env().home)
+    try:
+        store.remove(username, by=_admin(ctx, admin_name))
+    except (AuthError, AccessDenied) as error:
+        refuse(ctx, error)
+    click.echo(f"✓ {username} removed / 已删除")
+
+
+@users.command(name="roles")
+@click.argument("username")
+@click.option("--role", "roles", multiple=True, required=True, type=click.Choice(list(ROLES)))
+@_ADMIN_OPTION
+@click.pass_context
+def set_roles(
+    ctx: click.Context, username: str, roles: tuple[str, ...], admin_name: str | None
+) -> None:
+    """Administrator: replace a user's roles (audited)."""
+    store = LocalUserStore.of(Workspace.from_env().home)
+    try:
+        user = store.set_roles(username, list(roles), by=_admin(ctx, admin_name))
+    except (AuthError, AccessDenied) as error:
+        refuse(ctx, error)
     click.echo(f"✓ {user.username}: {', '.join(sorted(user.roles))}")
 
 

@@ -4,10 +4,15 @@ release, every change with its reason, punctuality, and an iCalendar feed.
 Plans are ``calendar_plan`` events in the audit log, so the calendar's history cannot be
 rewritten: the plan for a period is its latest event, and a change of a plan must give a
 reason. Times are stored in UTC and shown in China Standard Time.
+
+A plan names a real period key (it becomes part of the iCalendar feed, so nothing else may
+pass), and a planned time in the past needs a correction reason: the embargo ends at the
+planned time, so planning into the past would lift it at once.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 
@@ -15,6 +20,7 @@ from dualcarbon import audit
 from dualcarbon.auth import User, require
 from dualcarbon.errors import BilingualError
 from dualcarbon.paths import Workspace
+from dualcarbon.periods import FIRST_YEAR, PERIOD_PATTERN
 
 CST = timezone(timedelta(hours=8), "CST")
 
@@ -71,6 +77,7 @@ def plan(
 ) -> dict:
     """Announce (or change, with a reason) the planned release time of a period."""
     user = require(user, "publisher", "auth.action.plan_calendar")
+    _check_period(period)
     if planned_at.tzinfo is None:
         planned_at = planned_at.replace(tzinfo=CST)  # officials write Beijing time
     existing = planned_time(ws, period)
@@ -79,6 +86,10 @@ def plan(
             "release.calendar.plan.planned_cst_change_calendar",
             period=period,
             planned=existing.astimezone(CST),
+        )
+    if planned_at < (now or datetime.now(UTC)) and not reason.strip():
+        raise CalendarError(
+            "release.calendar.plan.planned_time_cst_past", planned=planned_at.astimezone(CST)
         )
     return audit.append(
         ws.home,
@@ -95,6 +106,16 @@ def plan(
     )
 
 
+def _check_period(period: str) -> None:
+    match = re.fullmatch(PERIOD_PATTERN, period)
+    if not match or int(match["year"]) < FIRST_YEAR:
+        raise CalendarError(
+            "release.calendar.check_period.not_reporting_period_like",
+            period=period,
+            first_year=FIRST_YEAR,
+        )
+
+
 def _ics_time(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -109,6 +130,8 @@ def ics(ws: Workspace) -> str:
         "X-WR-CALNAME:江苏省碳排放统计数据发布日程 / Jiangsu carbon statistics release calendar",
     ]
     for entry in entries(ws):
+        if not re.fullmatch(PERIOD_PATTERN, entry.period):
+            continue  # logged before periods were checked: never into the feed
         lines += [
             "BEGIN:VEVENT",
             f"UID:dualcarbon-release-{entry.period}@jiangsu-drc",

@@ -3,6 +3,13 @@
 A candidate is frozen only while no ERROR-severity quality check is open (fixed or waived by
 a steward). It is written to a temporary folder and renamed into place, so a crash leaves
 either a complete candidate or none.
+
+A candidate is part of the audit chain: its manifest (preparer included) is hashed and logged
+as ``candidate_freeze`` before the folder appears, and the workflow accepts only candidates
+whose manifest still has that hash (``dualcarbon.release.workflow.get_candidate``). The
+preparer is the person the audit log names for the run (``run_start``, written by
+``dualcarbon run`` after signing in), never a Dagster run tag, which anyone who can launch
+a run may set.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ from pathlib import Path
 
 import duckdb
 
+from dualcarbon import audit
 from dualcarbon.files import sha256_of
 from dualcarbon.paths import Workspace
 from dualcarbon.quality.gate import unwaived_errors
@@ -59,8 +67,23 @@ class ReleaseBlocked(Exception):
         super().__init__(self.message_en)
 
 
-ACTOR_TAG = "dualcarbon/actor"  # Dagster run tag naming who started the run (the preparer)
-SYSTEM_ACTOR = "system"  # runs started by the schedule or the inbox sensor
+ACTOR_TAG = "dualcarbon/actor"  # Dagster run tag: who started the run, for display only
+SYSTEM_ACTOR = "system"  # runs started by the schedule, the inbox sensor or the Dagster UI
+
+
+def start_run(home: Path, run_id: str, actor: str, details: dict) -> dict:
+    """Record, before a run starts, the signed-in person who starts it: the preparer of the
+    candidates it freezes (``preparer_of``)."""
+    return audit.append(home, actor, "statistician", "run_start", run_id, details)
+
+
+def preparer_of(home: Path, run_id: str | None) -> str:
+    """The person the audit log names as the starter of ``run_id``; ``system`` for a run no
+    signed-in person started (the sensor, the schedule, a launch from the Dagster UI)."""
+    entry = (
+        next(iter(audit.find(home, action="run_start", subject=run_id)), None) if run_id else None
+    )
+    return entry["actor"] if entry else SYSTEM_ACTOR
 
 
 def current_submissions(con: duckdb.DuckDBPyConnection, period: str) -> list[tuple[str, str, int]]:
@@ -78,7 +101,6 @@ def freeze_candidate(
     workspace: Workspace,
     period: str,
     run_id: str | None = None,
-    prepared_by: str = SYSTEM_ACTOR,
 ) -> Path:
     folder = workspace.releases / "candidates"
     folder.mkdir(parents=True, exist_ok=True)
@@ -120,7 +142,7 @@ def freeze_candidate(
             "period": period,
             "created_at": created.isoformat(),
             "run_id": run_id,
-            "prepared_by": prepared_by,
+            "prepared_by": preparer_of(workspace.home, run_id),
             "factor_vintage": vintage[0] if vintage else None,
             "submissions": [
                 {"dataset": d, "submission_id": s, "version": v} for d, s, v in submissions
@@ -130,9 +152,29 @@ def freeze_candidate(
         (staging / "manifest.json").write_text(
             json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
         )
+        _log_freeze(workspace, manifest, sha256_of(staging / "manifest.json"))
         final = folder / candidate_id
         os.replace(staging, final)
         return final
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _log_freeze(workspace: Workspace, manifest: dict, manifest_sha256: str) -> dict:
+    """The candidate enters the chain before its folder appears (a crash in between leaves an
+    entry without a folder, which nothing can use)."""
+    preparer = manifest["prepared_by"]
+    return audit.append(
+        workspace.home,
+        preparer,
+        SYSTEM_ACTOR if preparer == SYSTEM_ACTOR else "statistician",
+        "candidate_freeze",
+        manifest["candidate_id"],
+        {
+            "period": manifest["period"],
+            "run_id": manifest["run_id"],
+            "prepared_by": preparer,
+            "manifest_sha256": manifest_sha256,
+        },
+    )

@@ -2,7 +2,11 @@
 
 Nothing here opens the warehouse or a candidate. A release is a folder
 ``releases/<release_id>/`` holding Parquet tables and a ``manifest.json`` of ``kind: release``
-(docs/design/releases.md); anything else in ``releases/`` is ignored.
+(docs/design/releases.md); anything else in ``releases/`` is ignored. A folder counts as
+published only when the workspace's audit log holds its publication entry with the
+manifest's hash (the first entry for that id: ids are never reused), so a folder dropped into
+``releases/`` by hand is never shown. ``published_heads`` gives the chain heads readers keep
+(``dualcarbon/release/anchor.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from functools import cached_property
 from pathlib import Path
 
 import polars as pl
+
+from dualcarbon import audit
+from dualcarbon.files import sha256_of
 
 RELEASE_PREFIX = "JS-"
 
@@ -80,14 +87,38 @@ def _read_manifest(folder: Path) -> dict | None:
     return manifest if manifest.get("kind") == "release" else None
 
 
-def list_releases(releases_dir: Path) -> list[Release]:
-    """Every published release, oldest publication first, with ``superseded_by`` filled in."""
+def publication_entries(releases_dir: Path) -> dict[str, dict]:
+    """Release id -> its first publication entry in the audit log of the workspace that
+    holds ``releases_dir``."""
+    first: dict[str, dict] = {}
+    for entry in audit.find(releases_dir.parent, action="publish"):
+        first.setdefault(entry["details"].get("release_id"), entry)
+    return first
+
+
+def _published(folder: Path, manifest: dict, entries: dict[str, dict]) -> bool:
+    entry = entries.get(manifest.get("release_id"))
+    return (
+        entry is not None
+        and folder.name == manifest.get("release_id")
+        and entry["details"].get("manifest_sha256") == sha256_of(folder / "manifest.json")
+    )
+
+
+def list_releases(releases_dir: Path, *, published_only: bool = True) -> list[Release]:
+    """Every published release, oldest publication first, with ``superseded_by`` filled in.
+
+    ``published_only=False`` also lists release folders with no (matching) publication entry:
+    for the workflow, which finishes a publication interrupted before its entry, and verify."""
     if not releases_dir.is_dir():
         return []
+    entries = publication_entries(releases_dir) if published_only else {}
     found: list[Release] = []
     for folder in releases_dir.iterdir():
         manifest = _read_manifest(folder) if folder.is_dir() else None
         if manifest is None:
+            continue
+        if published_only and not _published(folder, manifest, entries):
             continue
         found.append(
             Release(
@@ -110,8 +141,8 @@ def list_releases(releases_dir: Path) -> list[Release]:
     return sorted(releases, key=lambda r: (r.published_at, r.period, r.version))
 
 
-def get_release(releases_dir: Path, release_id_: str) -> Release:
-    for release in list_releases(releases_dir):
+def get_release(releases_dir: Path, release_id_: str, *, published_only: bool = True) -> Release:
+    for release in list_releases(releases_dir, published_only=published_only):
         if release.release_id == release_id_:
             return release
     raise KeyError(f"no published release {release_id_!r} in {releases_dir}")
@@ -141,3 +172,13 @@ def previous_release(releases: list[Release], release: Release) -> Release | Non
     """The release this one superseded (a correction or revision), if any."""
     supersedes = (release.revision or {}).get("supersedes")
     return next((r for r in releases if r.release_id == supersedes), None)
+
+
+def published_heads(releases_dir: Path) -> list[dict]:
+    """The audit-chain heads of every publication, oldest first, as readers keep them: one
+    dict per release with ``release_id``, ``manifest_sha256``, ``audit_seq``, ``audit_hash``
+    and ``published_at``. The public site and the PDF show them; the file itself
+    (``releases/heads.jsonl``) is what a reader saves for ``dualcarbon verify --against``."""
+    from dualcarbon.release.anchor import heads_path, read_lines
+
+    return [line for line in read_lines(heads_path(releases_dir)) if "_unreadable" not in line]

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,12 +26,13 @@ from pathlib import Path
 
 from dualcarbon import audit
 from dualcarbon.auth import AccessDenied, User, require
+from dualcarbon.auth.names import same_person
 from dualcarbon.errors import BilingualError
 from dualcarbon.failpoints import failpoint
 from dualcarbon.files import exclusive_lock, sha256_of
 from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
-from dualcarbon.release import calendar
+from dualcarbon.release import anchor, calendar
 from dualcarbon.release.diff import indicator_changes
 from dualcarbon.release.metadata import indicator_metadata, notice_text
 from dualcarbon.release.status import observation_status
@@ -47,6 +49,10 @@ REVISION_TYPES: dict[str, tuple[str, str]] = {
         "Method change: emission factors or accounting rules",
     ),
 }
+
+
+# A candidate id as freeze_candidate makes it: no path, no "..", nothing else.
+CANDIDATE_ID = re.compile(r"RC-[0-9A-Za-z]{4,8}-\d{8}T\d{6}-[0-9a-f]{6}")
 
 
 class WorkflowError(BilingualError):
@@ -86,25 +92,53 @@ class CandidateStatus:
         return "frozen"
 
 
+def _freeze_entries(ws: Workspace) -> dict[str, dict]:
+    return {e["subject"]: e for e in audit.find(ws.home, action="candidate_freeze")}
+
+
+def _in_chain(path: Path, entry: dict | None) -> bool:
+    """The candidate's manifest is the one logged when it was frozen."""
+    manifest = path / "manifest.json"
+    return (
+        entry is not None
+        and manifest.is_file()
+        and not path.is_symlink()
+        and entry["details"].get("manifest_sha256") == sha256_of(manifest)
+    )
+
+
 def list_candidates(ws: Workspace) -> list[Candidate]:
+    """The candidates of the workspace's store that are in the audit chain, unchanged."""
     folder = ws.releases / "candidates"
     if not folder.is_dir():
         return []
+    logged = _freeze_entries(ws)
     found = [
         Candidate(p.name, p, json.loads((p / "manifest.json").read_text(encoding="utf-8")))
         for p in folder.iterdir()
-        if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file()
+        if p.is_dir() and not p.name.startswith(".") and _in_chain(p, logged.get(p.name))
     ]
     return sorted(found, key=lambda c: (c.period, c.manifest.get("created_at", "")))
 
 
 def get_candidate(ws: Workspace, candidate_id: str) -> Candidate:
+    """A candidate of this workspace's store, by id only, whose manifest (preparer included)
+    still has the hash logged when it was frozen."""
+    if not CANDIDATE_ID.fullmatch(candidate_id):
+        raise WorkflowError(
+            "release.workflow.get_candidate.not_candidate_id_like", candidate_id=candidate_id
+        )
     path = ws.releases / "candidates" / candidate_id
     if not (path / "manifest.json").is_file():
         raise WorkflowError(
             "release.workflow.get_candidate.no_release_candidate_see",
             candidate_id=candidate_id,
             path=path,
+        )
+    if not _in_chain(path, _freeze_entries(ws).get(candidate_id)):
+        raise WorkflowError(
+            "release.workflow.get_candidate.manifest_candidate_differs_from",
+            candidate_id=candidate_id,
         )
     return Candidate(candidate_id, path, json.loads((path / "manifest.json").read_text("utf-8")))
 
@@ -116,7 +150,7 @@ def status(ws: Workspace, candidate: Candidate) -> CandidateStatus:
     published = next(
         (
             r.release_id
-            for r in list_releases(ws.releases)
+            for r in list_releases(ws.releases, published_only=False)
             if r.manifest.get("candidate_id") == candidate.candidate_id
         ),
         None,
@@ -223,13 +257,13 @@ def approve(
             candidate_id=candidate_id,
             actor=current.approval["actor"],
         )
-    if user.username == candidate.prepared_by:
+    if same_person(user.username, candidate.prepared_by):
         raise AccessDenied(
             "release.workflow.approve.four_eyes_prepared_may",
             username=user.username,
             candidate_id=candidate_id,
         )
-    if user.username == current.signoff["actor"]:
+    if same_person(user.username, current.signoff["actor"]):
         raise AccessDenied(
             "release.workflow.approve.four_eyes_signed_off",
             username=user.username,
@@ -313,7 +347,8 @@ def _write_release(
 
 
 def _record_publication(ws: Workspace, release: Release, actor: str) -> dict:
-    return audit.append(
+    """The publication entry, then its head in the external anchor and the public heads file."""
+    entry = audit.append(
         ws.home,
         actor,
         "publisher",
@@ -327,6 +362,23 @@ def _record_publication(ws: Workspace, release: Release, actor: str) -> dict:
         },
         at=release.published_at,
     )
+    anchor.record(ws.home, ws.releases, entry)
+    return entry
+
+
+def _used_versions(ws: Workspace, period: str) -> set[int]:
+    """Every version of ``period`` ever published: folders, the audit log, the anchor. A
+    release id is never given twice, even after its folder (or log entries) disappeared."""
+    ids = {r.release_id for r in list_releases(ws.releases, published_only=False)}
+    ids |= {e["details"].get("release_id") for e in audit.find(ws.home, action="publish")}
+    for source in (anchor.anchor_path(ws.home), anchor.heads_path(ws.releases)):
+        ids |= {line.get("release_id") for line in anchor.read_lines(source)}
+    prefix = release_id(period, 0)[: -len("0")]
+    return {
+        int(i[len(prefix) :])
+        for i in ids
+        if i and i.startswith(prefix) and i[len(prefix) :].isdigit()
+    }
 
 
 def publish(
@@ -344,18 +396,25 @@ def publish(
     with exclusive_lock(ws.releases / ".publish.lock"):
         for leftover in ws.releases.glob(".tmp-*"):  # from a publication killed part-way
             shutil.rmtree(leftover, ignore_errors=True)
+        anchor.anchor_path(ws.home)  # refuse before anything is written if none is configured
         current = status(ws, candidate)
-        if current.release_id:  # published before: make sure the audit log says so
-            release = get_release(ws.releases, current.release_id)
-            recorded = {e["details"].get("release_id") for e in audit.find(ws.home, "publish")}
-            if release.release_id not in recorded:
+        if current.release_id:  # published before: make sure the log and the anchor say so
+            release = get_release(ws.releases, current.release_id, published_only=False)
+            recorded = audit.find(ws.home, "publish")
+            entry = next(
+                (e for e in recorded if e["details"].get("release_id") == release.release_id),
+                None,
+            )
+            if entry is None:
                 _record_publication(ws, release, release.manifest["published_by"])
-            return release
+            else:
+                anchor.record(ws.home, ws.releases, entry)
+            return get_release(ws.releases, release.release_id)
         if not current.approval:
             raise WorkflowError(
                 "release.workflow.publish.candidate_has_not_been", candidate_id=candidate_id
             )
-        if user.username == candidate.prepared_by:
+        if same_person(user.username, candidate.prepared_by):
             raise AccessDenied(
                 "release.workflow.publish.four_eyes_prepared_may",
                 username=user.username,
@@ -377,7 +436,7 @@ def publish(
                 )
         _check_files(candidate)
         _check_warehouse(ws, candidate, open_issues_too=False)
-        version = 1 + max((r.version for r in releases if r.period == candidate.period), default=0)
+        version = 1 + max(_used_versions(ws, candidate.period), default=0)
         new_id = release_id(candidate.period, version)
         manifest = {
             "kind": "release",
@@ -415,6 +474,6 @@ def publish(
             os.fsync(directory)
         finally:
             os.close(directory)
-        release = get_release(ws.releases, new_id)
+        release = get_release(ws.releases, new_id, published_only=False)
         _record_publication(ws, release, user.username)
-        return release
+        return get_release(ws.releases, new_id)

@@ -10,7 +10,7 @@ import dagster as dg
 
 from dualcarbon.quality.gate import unwaived_errors
 from dualcarbon.quality.review import open_issues
-from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR, freeze_candidate
+from dualcarbon.release.candidate import freeze_candidate
 from dualcarbon.warehouse import connect
 from expectations import validate_period
 from orchestration.assets.dbt import dualcarbon_dbt_models
@@ -103,14 +103,10 @@ def release_candidate(context: dg.AssetExecutionContext, workspace: WorkspaceRes
     """Freeze the public marts of each period as a draft candidate, if its gate is open.
 
     The blocking check above already stops this step; the gate is asked again here so that
-    no path (a manual materialisation, a changed check) can freeze a blocked candidate."""
+    no path (a manual materialisation, a changed check) can freeze a blocked candidate. The
+    preparer is the person the audit log names for this run, never a run tag."""
     frozen = [
-        freeze_candidate(
-            workspace.workspace,
-            period,
-            run_id=context.run.run_id,
-            prepared_by=context.run.tags.get(ACTOR_TAG, SYSTEM_ACTOR),
-        )
+        freeze_candidate(workspace.workspace, period, run_id=context.run.run_id)
         for period in context.partition_keys
     ]
     return dg.MaterializeResult(

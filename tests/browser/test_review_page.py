@@ -188,7 +188,16 @@ def test_review_page_in_chromium(dashboard: tuple[str, Workspace, Path]):
     with chromium_page("review_queue.failed.png", viewport={"width": 1400, "height": 1000}) as page:
         page.goto(url)
 
-        # Chinese by default: both issues in the queue, in Chinese.
+        # Nothing internal before sign-in; sign in as the steward (Chinese by default).
+        expect(page.get_by_text("请先在左侧登录。")).to_be_visible()
+        expect(page.get_by_role("heading", name="数据质量审核")).to_have_count(0)
+        sidebar = page.get_by_test_id("stSidebar")
+        sidebar.get_by_label("用户名").fill("王审核")
+        sidebar.get_by_label("密码", exact=True).fill(REVIEWER_PASSWORD)
+        sidebar.get_by_role("button", name="登录").click()
+        expect(sidebar.get_by_text("已登录：王审核")).to_be_visible()
+
+        # Both issues in the queue, in Chinese.
         expect(page.get_by_role("heading", name="数据质量审核")).to_be_visible()
         expect(page.get_by_text("草稿 · 内部使用", exact=False)).to_be_visible()
         expect(page.locator("th[role=columnheader]", has_text="不合格行数")).to_have_count(1)
@@ -210,11 +219,7 @@ def test_review_page_in_chromium(dashboard: tuple[str, Workspace, Path]):
         assert ERROR_EN in cells and WARN_EN in cells, cells
         assert "Jiangsu Provincial Bureau of Statistics" in cells, cells
 
-        # Sign in as the steward, then waive the ERROR: issue, reason, comment.
-        sidebar = page.get_by_test_id("stSidebar")
-        sidebar.get_by_label("User name").fill("王审核")
-        sidebar.get_by_label("Password", exact=True).fill(REVIEWER_PASSWORD)
-        sidebar.get_by_role("button", name="Sign in").click()
+        # Signed in as the steward: waive the ERROR (issue, reason, comment).
         expect(sidebar.get_by_text("Signed in: 王审核")).to_be_visible()
         expect(page.get_by_text("requires signing in as a data steward")).to_have_count(0)
         page.get_by_test_id("stSelectbox").filter(has_text="Select an issue").click()
