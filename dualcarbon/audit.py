@@ -24,6 +24,7 @@ from dualcarbon.files import exclusive_lock
 GENESIS = "0" * 64
 ACTIONS = (
     "run",
+    "run_recovered",
     "acknowledge",
     "waive",
     "send_back",
