@@ -21,6 +21,7 @@ import fcntl
 import json
 import os
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -74,6 +75,9 @@ def stoppable() -> Iterator[None]:
             f"Received {signal.Signals(signum).name}: stopped waiting; this run did not start.",
         )
 
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a caller's thread keeps its own
+        return
     saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
     for sig in saved:
         signal.signal(sig, stop)
