@@ -26,6 +26,7 @@ ACTIONS = (
     "run",
     "run_start",
     "candidate_freeze",
+    "run_recovered",
     "acknowledge",
     "waive",
     "send_back",

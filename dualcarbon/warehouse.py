@@ -8,6 +8,9 @@ Tables are created from the contracts, so a new dataset needs no hand-written DD
 
 from __future__ import annotations
 
+import os
+import re
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from dualcarbon.contracts import all_contracts
+from dualcarbon.errors import BilingualError
 from dualcarbon.quality.schema import QUALITY_DDL
 
 REGISTER_DDL = """
@@ -66,10 +70,43 @@ def dataset_ddl() -> list[str]:
     return statements
 
 
+WAIT_VARIABLE = "DUALCARBON_WAREHOUSE_WAIT_SECONDS"
+DEFAULT_WAIT_SECONDS = 2.0  # a short read waits this long for a writer between statements
+
+
+class WarehouseBusy(BilingualError, duckdb.IOException):
+    """Another process holds DuckDB's write lock (a pipeline run, a submission) after the
+    bounded wait. Still a duckdb.IOException, as callers that catch DuckDB's error expect."""
+
+
+def _open(path: Path, read_only: bool) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, retrying while another process holds its lock, for at most
+    ``$DUALCARBON_WAREHOUSE_WAIT_SECONDS``; then WarehouseBusy, naming the holder."""
+    try:
+        wait = max(0.0, float(os.environ.get(WAIT_VARIABLE) or DEFAULT_WAIT_SECONDS))
+    except ValueError:
+        wait = DEFAULT_WAIT_SECONDS
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower():
+                raise
+            if time.monotonic() >= deadline:
+                held = re.search(r"held in (.+?) \(PID (\d+)\)", str(error))
+                who = f"{held.group(1)}, PID {held.group(2)}" if held else "?"
+                raise WarehouseBusy(
+                    "warehouse.open.warehouse_being_written_by", who=who, wait=wait
+                ) from error
+            time.sleep(0.2)
+
+
 @contextmanager
 def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-    """Open the warehouse; DuckDB itself refuses a second writing process."""
-    con = duckdb.connect(str(path), read_only=read_only)
+    """Open the warehouse; DuckDB itself refuses a second writing process, and a busy
+    warehouse gives a short bounded wait, then WarehouseBusy."""
+    con = _open(path, read_only)
     try:
         if not read_only:
             con.execute(REGISTER_DDL)

@@ -13,6 +13,9 @@ from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
 from dualcarbon.paths import Workspace
 
+EXIT_BLOCKED = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
+EXIT_STOPPED = 130  # stopped by a signal while waiting, as a shell reports Ctrl+C
+
 
 @click.command()
 @click.option("--period", help="One reporting period, e.g. 2019.")
@@ -63,7 +66,18 @@ def run_periods(
             _say(ctx, "cli.pipeline.run_periods.no_file_inbox_names", err=True)
             sys.exit(2)
         period_from, period_to = periods[0], periods[-1]
-    outcome = run_pipeline(period_from, period_to or period_from, actor=user.username)
+    from orchestration.run_gate import RunBlocked, RunStopped
+
+    try:
+        outcome = run_pipeline(
+            period_from,
+            period_to or period_from,
+            actor=user.username,
+            notify=lambda zh, en: _say(ctx, zh, en, err=True),
+        )
+    except (RunBlocked, RunStopped) as error:
+        _say(ctx, error.message_zh, error.message_en, err=True)
+        sys.exit(EXIT_STOPPED if isinstance(error, RunStopped) else EXIT_BLOCKED)
     label = f"{outcome.period_from}–{outcome.period_to}"
     if outcome.success:
         _say(

@@ -1,0 +1,192 @@
+"""The way into a pipeline run: one `dualcarbon run` at a time on a workspace, a bounded wait
+for the run before it, and a clean stop on Ctrl+C or SIGTERM while waiting.
+
+Why the wait happens here and not in Dagster: a step that waits for a slot in the
+``warehouse`` pool inside ``execute_in_process`` polls until the slot frees, with no time limit,
+and Dagster holds Ctrl+C and SIGTERM back until the next step starts, which never comes. So a
+run enters Dagster only when no other writing run is left:
+
+1. it takes the workspace's run lock (``flock``: the kernel releases it when its holder dies,
+   even by SIGKILL), waiting for a live `dualcarbon run` that holds it;
+2. it cleans up after every dead run (orchestration/run_recovery.py);
+3. it waits for any other unfinished warehouse-writing run in the run storage (one launched
+   from the Dagster UI), which only Dagster can judge.
+
+Every wait says what it waits for and gives up after ``$DUALCARBON_RUN_WAIT_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+
+from dualcarbon.errors import BilingualError
+from orchestration.jobs import WAREHOUSE_WRITER_TAGS
+from orchestration.run_recovery import active_runs, recover_dead_runs, runner_alive
+
+WAIT_VARIABLE = "DUALCARBON_RUN_WAIT_SECONDS"
+DEFAULT_WAIT_SECONDS = 300.0
+POLL_SECONDS = 0.5
+REPEAT_NOTICE_SECONDS = 30.0
+LOCK_FILE = "pipeline-run.lock"
+
+Notify = Callable[[str, str], None]  # (message_zh, message_en)
+
+
+class RunBlocked(BilingualError):
+    """Another run still holds the warehouse after the bounded wait."""
+
+
+class RunStopped(BilingualError):
+    """Ctrl+C or SIGTERM while waiting: nothing was started."""
+
+
+def wait_seconds() -> float:
+    raw = os.environ.get(WAIT_VARIABLE, "")
+    try:
+        value = float(raw) if raw else DEFAULT_WAIT_SECONDS
+    except ValueError:
+        value = -1.0
+    if value < 0:
+        raise BilingualError(
+            "orchestration.run_gate.wait_seconds.not_valid_give_number",
+            wait_variable=WAIT_VARIABLE,
+            raw=raw,
+        )
+    return value
+
+
+@contextmanager
+def stoppable() -> Iterator[None]:
+    """SIGTERM, SIGHUP and Ctrl+C stop the wait with RunStopped; the old handlers come back."""
+
+    def stop(signum: int, _frame: object) -> None:
+        raise RunStopped(
+            f"收到信号 {signal.Signals(signum).name}，已停止等待；本次运行未开始。",
+            f"Received {signal.Signals(signum).name}: stopped waiting; this run did not start.",
+        )
+
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers; a caller's thread keeps its own
+        return
+    saved = {sig: signal.getsignal(sig) for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)}
+    for sig in saved:
+        signal.signal(sig, stop)
+    try:
+        yield
+    finally:
+        for sig, handler in saved.items():
+            signal.signal(sig, handler)
+
+
+def _holder_text(lock_path: Path) -> tuple[str, str]:
+    """Who holds the run lock, as its holder wrote it (it may be mid-write: then unnamed)."""
+    try:
+        owner = json.loads(lock_path.read_text(encoding="utf-8"))
+        return (
+            f"运行 {owner['run_id']}（{owner['actor']}，开始于 {owner['started_at']}，进程 {owner['pid']}）",
+            f"run {owner['run_id']} ({owner['actor']}, started {owner['started_at']}, "
+            f"process {owner['pid']})",
+        )
+    except (OSError, ValueError, KeyError):
+        return "另一个 dualcarbon run", "another `dualcarbon run`"
+
+
+def _wait(
+    ready: Callable[[], tuple[str, str] | None], deadline: float, notify: Notify, since: float
+) -> None:
+    """Poll ``ready`` (None: go on; else what is waited for) until ``deadline``; say so."""
+    told = None
+    while (waiting_for := ready()) is not None:
+        now = time.monotonic()
+        if now >= deadline:
+            waited = int(now - since)
+            raise RunBlocked(
+                f"等待 {waited} 秒后，{waiting_for[0]} 仍占用数据仓库；本次运行未开始。"
+                f"请稍后重试，或用 {WAIT_VARIABLE} 设置更长的等待时间。",
+                f"After waiting {waited} s, {waiting_for[1]} still holds the warehouse; this "
+                f"run did not start. Try again later, or wait longer with {WAIT_VARIABLE}.",
+            )
+        if told is None or now - told >= REPEAT_NOTICE_SECONDS:
+            left = int(deadline - now)
+            notify(
+                f"正在等待 {waiting_for[0]} 结束（最多再等 {left} 秒；Ctrl+C 可停止）……",
+                f"Waiting for {waiting_for[1]} to end (at most {left} s more; Ctrl+C stops)...",
+            )
+            told = now
+        time.sleep(POLL_SECONDS)
+
+
+def _other_writer(instance: dg.DagsterInstance) -> tuple[str, str] | None:
+    """An unfinished warehouse-writing run not started by `dualcarbon run` (or on another
+    host), which Dagster, not this process, can judge."""
+    for record in active_runs(instance):
+        run = record.dagster_run
+        writer = all(run.tags.get(k) == v for k, v in WAREHOUSE_WRITER_TAGS.items())
+        if (
+            writer
+            and run.status != dg.DagsterRunStatus.NOT_STARTED
+            and runner_alive(run) is not False
+        ):
+            since = datetime.fromtimestamp(record.start_time or 0, UTC).isoformat(
+                timespec="seconds"
+            )
+            return (
+                f"运行 {run.run_id}（状态 {run.status.value}，开始于 {since}；并非由 dualcarbon run "
+                "启动，例如从 Dagster 界面启动，可在界面中查看或终止）",
+                f"run {run.run_id} (status {run.status.value}, started {since}; not started by "
+                "`dualcarbon run`, e.g. from the Dagster UI, where it can be seen or terminated)",
+            )
+    return None
+
+
+@contextmanager
+def run_slot(
+    home: Path,
+    state: Path,
+    instance: dg.DagsterInstance,
+    owner: dict[str, str],
+    notify: Notify,
+) -> Iterator[None]:
+    """Hold the workspace's run lock for the duration of a run, after a bounded wait for the
+    runs before it and the clean-up of any that died. ``owner`` (run_id, actor) is shown to
+    the runs that wait for this one."""
+    timeout = wait_seconds()
+    since = time.monotonic()
+    deadline = since + timeout
+    lock_path = state / LOCK_FILE
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    # Opened without truncating: the holder's own description stays readable meanwhile.
+    handle = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 (held across the yield)
+    try:
+        with stoppable():
+
+            def lock_taken() -> tuple[str, str] | None:
+                try:
+                    fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    return _holder_text(lock_path)
+                return None
+
+            _wait(lock_taken, deadline, notify, since)
+            handle.seek(0)
+            handle.truncate()
+            started = datetime.now(UTC).isoformat(timespec="seconds")
+            json.dump({**owner, "pid": os.getpid(), "started_at": started}, handle)
+            handle.flush()
+            for recovery in recover_dead_runs(instance, home):
+                notify(recovery.message("zh"), recovery.message("en"))
+            _wait(lambda: _other_writer(instance), deadline, notify, since)
+        yield
+    finally:
+        handle.close()  # releases the lock
