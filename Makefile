@@ -27,7 +27,8 @@ $(VENV)/.installed: pyproject.toml uv.lock
 	touch $@
 
 # The dbt manifest Dagster loads; rebuilt whenever a model, macro, seed or config changes.
-DBT_SOURCES := $(shell find dbt_project -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -not -path 'dbt_project/target/*' 2>/dev/null)
+DBT_SOURCES := $(shell find dbt_project -type f \( -name '*.sql' -o -name '*.yml' -o -name '*.csv' \) -not -path 'dbt_project/target/*' 2>/dev/null) \
+	$(wildcard dualcarbon/contracts/*.yaml)
 dbt_project/target/manifest.json: $(VENV)/.installed $(DBT_SOURCES)
 	$(BIN)/dualcarbon prepare
 

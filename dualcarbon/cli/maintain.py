@@ -23,9 +23,11 @@ def init(ctx: click.Context) -> None:
 
 @click.command()
 def prepare() -> None:
-    """Build the dbt manifest (dbt parse) that Dagster loads; run once after install or a model change."""
+    """Write the contract-generated dbt files, then build the dbt manifest (dbt parse) that Dagster loads."""
+    from dualcarbon.contracts.codegen import write_generated
     from dualcarbon.dagster_home import prepare_environment
 
+    write_generated()  # the dbt source and staging files that follow from the contracts
     ws = prepare_environment()
     target = DBT_PROJECT_DIR / "target"
     subprocess.run(

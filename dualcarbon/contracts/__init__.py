@@ -54,6 +54,13 @@ class Column:
     must_equal_attribute: AttributeRule | None = None
     description_en: str = ""
     pattern: str | None = None  # a regular expression the whole value must match
+    # The column's name in the staging model when it differs (raw `unit` -> staging `unit_code`,
+    # the name the code list and every downstream model use).
+    staging_as: str | None = None
+
+    @property
+    def staging_name(self) -> str:
+        return self.staging_as or self.name
 
     @property
     def duckdb_type(self) -> str:
@@ -77,6 +84,8 @@ class Contract:
     first_year: int | None = None  # the first year the dataset exists (e.g. a new market)
     # Millions of rows (CSV): intake checks and loads them inside DuckDB (intake/bulk.py).
     large_files: bool = False
+    # "generated" (dualcarbon.contracts.codegen writes the staging model) or "hand-written".
+    staging: str = "generated"
 
     @property
     def column_names(self) -> list[str]:
@@ -126,6 +135,7 @@ def _column(raw: dict) -> Column:
         must_equal_attribute=AttributeRule(**rule) if rule else None,
         description_en=raw.get("description_en", ""),
         pattern=raw.get("pattern"),
+        staging_as=raw.get("staging_as"),
     )
 
 
@@ -149,6 +159,7 @@ def _contract(path: Path) -> Contract:
         ),
         first_year=raw.get("first_year"),
         large_files=bool(raw.get("large_files", False)),
+        staging=raw.get("staging", "generated"),
     )
     if path.stem != contract.dataset:
         raise ValueError(f"{path.name}: file name must match dataset '{contract.dataset}'")
