@@ -40,6 +40,40 @@ class RowRule:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """When a period's submission is due (expectations/config.py reads the rule).
+
+    ``rule``: ``N+k-MM-DD`` for annual data of year N (``N+1-03-31``: by 31 March of the
+    following year), or ``end+Dd`` for any frequency: D days after the period's last day.
+    ``time``: the time of day, China Standard Time. ``basis_*``: why it is what it is."""
+
+    rule: str
+    basis_zh: str
+    basis_en: str
+    time: str = "23:59:59"
+
+
+# The deadline of a contract that names none, by reporting frequency.
+DEFAULT_DEADLINES = {
+    "annual": Deadline(
+        "N+1-03-31",
+        "年报默认截止时间（次年3月底前）",
+        "the default for annual data (by the end of March of the following year)",
+    ),
+    "quarterly": Deadline(
+        "end+45d",
+        "季报默认截止时间（季度结束后45天内）",
+        "the default for quarterly data (within 45 days of the quarter's end)",
+    ),
+    "monthly": Deadline(
+        "end+20d",
+        "月报默认截止时间（月度结束后20天内）",
+        "the default for monthly data (within 20 days of the month's end)",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     label_zh: str
@@ -86,6 +120,11 @@ class Contract:
     large_files: bool = False
     # "generated" (dualcarbon.contracts.codegen writes the staging model) or "hand-written".
     staging: str = "generated"
+    deadline_given: Deadline | None = None  # the contract's `deadline:`, if it names one
+
+    @property
+    def deadline(self) -> Deadline:
+        return self.deadline_given or DEFAULT_DEADLINES[self.frequency]
 
     @property
     def column_names(self) -> list[str]:
@@ -160,7 +199,10 @@ def _contract(path: Path) -> Contract:
         first_year=raw.get("first_year"),
         large_files=bool(raw.get("large_files", False)),
         staging=raw.get("staging", "generated"),
+        deadline_given=Deadline(**raw["deadline"]) if raw.get("deadline") else None,
     )
+    if contract.frequency not in DEFAULT_DEADLINES:
+        raise ValueError(f"{path.name}: unknown frequency {contract.frequency}")
     if path.stem != contract.dataset:
         raise ValueError(f"{path.name}: file name must match dataset '{contract.dataset}'")
     unknown_keys = set(contract.keys) - set(contract.column_names)
