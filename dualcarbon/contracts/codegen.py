@@ -16,7 +16,6 @@ Run ``python -m dualcarbon.contracts.codegen`` to rewrite the files.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import yaml
@@ -213,4 +212,3 @@ def write_generated(project_dir: Path = DBT_PROJECT_DIR) -> list[Path]:
 if __name__ == "__main__":
     for path in write_generated():
         print(f"written: {path}")
-    sys.exit(0)
