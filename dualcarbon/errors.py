@@ -1,15 +1,29 @@
-"""The one shape of a refusal the platform explains to a person: said in Chinese and English."""
+"""The one shape of a refusal the platform explains to a person: a message of the catalogue
+(dualcarbon/locale), said in the reader's language."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from dualcarbon import i18n
+
 
 class BilingualError(Exception):
-    """An error with a message for each language; ``message(lang)`` picks one."""
+    """An error that is a catalogue message: ``key`` and its placeholders' ``values``.
+    ``message(lang)`` says it in one language; ``str()`` in both, Chinese first (for logs)."""
 
-    def __init__(self, message_zh: str, message_en: str) -> None:
-        super().__init__(f"{message_zh} / {message_en}")
-        self.message_zh = message_zh
-        self.message_en = message_en
+    def __init__(self, key: str, **values: Any) -> None:
+        self.key = key
+        self.values = values
+        super().__init__(i18n.both(key, **values))
 
     def message(self, lang: str = "zh") -> str:
-        return self.message_zh if lang == "zh" else self.message_en
+        return i18n.text(self.key, lang, **self.values)
+
+    @property
+    def message_zh(self) -> str:
+        return self.message("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import dagster as dg
 
 from dualcarbon import audit
-from dualcarbon.dagster_home import prepare_environment
 from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR
+from orchestration.instance import prepare_environment
 
 # Dagster's run tags for a single run over a partition range (as a backfill with a
 # single-run policy launches it); not re-exported at the top level of the package.

@@ -60,15 +60,6 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log):
     return ModuleScheduling(config, log)
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    """Stop the warm dbt service the pipeline runs started (dualcarbon/dbt_service), once,
-    from the process that ran the session (not from each xdist worker)."""
-    if not hasattr(session.config, "workerinput"):
-        from dualcarbon.dbt_service import address
-
-        address.ask("stop")
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Refuse a module that uses the published workspace without being listed above (it
     would build the workspace again on the other worker); put the longest units first."""
@@ -121,6 +112,7 @@ PIPELINE_ENV_KEYS = (
     "DUALCARBON_HOME",
     "DAGSTER_HOME",
     "DBT_LOG_PATH",
+    "DBT_TARGET_PATH",
     "DBT_SEND_ANONYMOUS_USAGE_STATS",
 )
 

@@ -314,16 +314,24 @@ def test_send_back_closes_every_issue_and_writes_the_feedback(seeded: Workspace)
 
 
 def test_review_error_shown_in_english(seeded: Workspace, monkeypatch: pytest.MonkeyPatch):
+    from dualcarbon.i18n import Message
     from dualcarbon.quality import review
 
     def refuse(*args, **kwargs):
-        raise review.ReviewError("已处理。", "Already closed.")
+        raise review.ReviewError(
+            "quality.review.issue.check_submission_already_closed",
+            check_id="c",
+            submission_id="s",
+            status=Message("quality.review.status.acknowledged"),
+        )
 
     monkeypatch.setattr(review, "acknowledge", refuse)
     at = run_app(lang="en", reviewer="Wang")
     select(at, "Severity").set_value("WARN").run()
     next(b for b in at.button if b.label == "Acknowledge this issue").click().run()
-    assert [e.value for e in at.error] == ["Already closed."]
+    assert [e.value for e in at.error] == [
+        "Check c on submission s is already closed (acknowledged)."
+    ]
 
 
 def test_locked_warehouse_shows_a_bilingual_notice(seeded: Workspace):

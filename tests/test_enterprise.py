@@ -17,14 +17,14 @@ import polars as pl
 import pytest
 from conftest import module_workspace, sample_files
 
-from dualcarbon.dbt_run import run_settings
 from dualcarbon.intake import bulk, check_file, process_inbox
 from dualcarbon.intake.service import check_in_memory
 from dualcarbon.paths import DBT_PROJECT_DIR
 from dualcarbon.sample import build_year, enterprise, write_enterprise
 from dualcarbon.sample._common import Refs
+from orchestration.dbt_run import run_settings
 
-DBT = str(Path(sys.executable).parent / "dualcarbon-dbt")  # as the pipeline runs dbt
+DBT = str(Path(sys.executable).parent / "dbt")  # the dbt the pipeline runs (through dagster-dbt)
 DATASET = "enterprise_energy_monthly"
 
 

@@ -1,10 +1,15 @@
-"""The barometer's grades at every boundary, against hand computations.
+"""The design behind the barometer's dbt unit tests, checked by hand.
 
-A designed set of submissions for the 14 regions, 2020 (base year of the 14th plan) to 2022,
-goes through the real pipeline once for the module (intake, dbt, Great Expectations); the
-grades in marts.fct_barometer / fct_target_progress are compared with grades worked out here
-by hand from the rules in /work/shared/reference/methods.md §3 (docs/methods.md,
-"Evaluation and early warning"):
+The grading rules (methods.md §3; docs/methods.md, "Evaluation and early
+warning") are tested by dbt unit tests on the models, with no pipeline:
+dbt_project/models/intermediate/int_evaluation__progress_graded.unit_tests.yml (the grades
+of 14 designed regions in 2020-2022, and the progress figures behind them) and
+dbt_project/models/marts/barometer_marts.unit_tests.yml (the barometer's labels and reasons,
+the scorecard and its ranking, the off-track list, the public contract). `make test` runs
+them (tests/test_dbt_unit_tests.py).
+
+Their inputs follow from the design below, and this module checks by hand that the design
+does hit the boundaries the unit tests claim:
 
 - intensities: required = 1 − (1 − target)^(elapsed/5); red if the intensity did not fall on
   the previous year (change ≥ 0), yellow if the cumulative decline < required, else green;
@@ -22,12 +27,16 @@ reports no energy in 2020 and so cannot be assessed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import re
 
 import pytest
-from conftest import pipeline_query
+import yaml
 
-YEARS = ("2020", "2021", "2022")
+from dualcarbon.paths import DBT_PROJECT_DIR
+
+UNIT_TESTS = (
+    DBT_PROJECT_DIR / "models" / "intermediate" / "int_evaluation__progress_graded.unit_tests.yml"
+)
 BASE_COAL_T = 1_000_000.0
 TCE_PER_T_RAW_COAL = 0.7143  # methods.md §1b row "Raw coal"
 BASE_TCE = 714_300.0  # 1,000,000 t x 0.7143
@@ -84,86 +93,6 @@ ALLOWED = {
     75.0369: {1: 0.99, 2: 1.99, "cap": 5.05},
 }
 
-# The grades, worked out by hand case by case from the figures above
-# (EI = energy intensity, TE = total energy, CI = CO2 intensity).
-EXPECTED_2022 = {
-    # region: (EI, TE, CI)
-    "320000": ("red", "green", "red"),  # +1.05 % on 2021; total −4.00 % <= 1.97
-    "320100": ("red", "green", "red"),  # change exactly 0.00: red although 10 % ahead
-    "320200": ("green", "green", "yellow"),  # −0.01 %; 6.01 >= 5.85; 6.01 < 8.08
-    "320300": ("green", "green", "yellow"),  # 5.85 = 5.85 -> green; 5.85 < 8.08
-    "320400": ("yellow", "green", "yellow"),  # 5.84 < 5.85
-    "320500": ("green", "green", "green"),  # 8.08 = 8.08 -> green
-    "320600": ("green", "green", "yellow"),  # 8.07 < 8.08
-    "320700": ("yellow", "yellow", "yellow"),  # fell 2.86 %, −2.00 cumulative; TE 2.00 = cap
-    "320800": ("red", "green", "red"),  # +0.004 % -> +0.00 -> red
-    "320900": ("green", "green", "yellow"),  # −0.006 % -> −0.01; 8.01 >= 5.85; 8.01 < 8.08
-    "321000": ("red", "red", "red"),  # +2.00 % on 2021; TE 2.00 > cap 1.99
-    "321100": ("red", "green", "red"),  # +0.99 % on 2021; TE 2.00 = path 2.00 -> green
-    "321200": ("red", "yellow", "red"),  # TE 2.00 > path 1.99, <= cap 5.05
-    "321300": ("not_assessed", "not_assessed", "not_assessed"),
-}
-EXPECTED_2021 = {
-    "320000": ("green", "green", "green"),  # 5.00 >= 2.97, 4.13; TE −5.00
-    "320100": ("green", "green", "green"),
-    "320200": ("green", "green", "green"),  # 6.00
-    "320300": ("green", "green", "yellow"),  # 3.00 >= 2.97; 3.00 < 4.13
-    "320400": ("green", "green", "yellow"),
-    "320500": ("green", "green", "green"),
-    "320600": ("green", "green", "green"),
-    "320700": ("red", "red", "red"),  # +5.00 %; TE 5.00 > cap 2.00
-    "320800": ("green", "green", "green"),  # 8.00
-    "320900": ("green", "green", "green"),
-    "321000": ("red", "green", "red"),  # exactly 0.00 change; TE 0.00 <= 0.39
-    "321100": ("red", "green", "red"),  # +1.00 %; TE 1.00 = path 1.00 (0.9951) -> green
-    "321200": ("red", "yellow", "red"),  # TE 1.00 > path 0.99
-    "321300": ("not_assessed", "not_assessed", "not_assessed"),
-}
-INDICATORS = ("energy_intensity", "energy_total_tce", "co2_intensity")
-
-
-def coal(region: str, year: str) -> float | None:
-    if year == "2020":
-        return None if region == NO_BASE else BASE_COAL_T
-    return COAL[region][int(year) - 2021]
-
-
-def csv_text(header: str, rows: list[tuple]) -> str:
-    return "\n".join([header, *(",".join(str(v) for v in row) for row in rows)]) + "\n"
-
-
-def submission_files(year: str) -> dict[str, str]:
-    energy = [
-        (region, "S39", "raw_coal", "combustion", coal(region, year), "t")
-        for region in REGIONS
-        if coal(region, year) is not None
-    ]
-    gdp = [(region, 1000.0, 100.0, 500.0) for region in REGIONS]
-    y = int(year)
-    targets = []
-    for region in REGIONS:
-        targets += [
-            (region, "energy_intensity_decline", "five_year", 2020, 2025, EI_TARGET, "percent"),
-            (region, "co2_intensity_decline", "five_year", 2020, 2025, CI_TARGET, "percent"),
-            (region, "energy_total", "five_year", 2020, 2025, CAP[region], "10k_tce"),
-            (region, "energy_intensity_decline", "annual", y - 1, y, EI_ANNUAL, "percent"),
-            (region, "co2_intensity_decline", "annual", y - 1, y, CI_ANNUAL, "percent"),
-            (region, "energy_total", "annual", y - 1, y, ANNUAL_CAP, "10k_tce"),
-        ]
-    return {
-        f"energy_consumption_{year}.csv": csv_text(
-            "地区代码,行业代码,能源品种代码,用途,消费量,计量单位", energy
-        ),
-        f"gdp_population_{year}.csv": csv_text(
-            "地区代码,地区生产总值（当年价格，亿元）,地区生产总值指数（上年=100）,年末常住人口（万人）",
-            gdp,
-        ),
-        f"targets_{year}.csv": csv_text(
-            "地区代码,指标代码,目标类型,基期年份,目标年份,目标值,计量单位", targets
-        ),
-    }
-
-
 # ---------------------------------------------------------------------------------------
 # The design, by hand (no pipeline): the literals above follow from the rules.
 # ---------------------------------------------------------------------------------------
@@ -201,126 +130,32 @@ def test_design_cumulative_declines_hit_the_boundaries():
     assert round(100 * (COAL["320900"][1] / COAL["320900"][0] - 1), 2) == -0.01
 
 
-# ---------------------------------------------------------------------------------------
-# The pipeline, run once for the module.
-# ---------------------------------------------------------------------------------------
+def test_unit_test_inputs_follow_the_design():
+    """The indicator levels and changes given to the grading unit tests are the design's."""
+    spec = yaml.safe_load(UNIT_TESTS.read_text(encoding="utf-8"))["unit_tests"]
+    given = next(g for g in spec[0]["given"] if g["input"] == "ref('fct_indicators')")
+    rows = re.findall(r"\('(\d{4})', '(\d{6})', '(\w+)', (-?[\d.]+)\)", given["rows"])
+    values = {(year, region, code): float(value) for year, region, code, value in rows}
 
-Query = Callable[[str], list[tuple]]
+    def coal(region: str, year: str) -> float | None:
+        if year == "2020":
+            return None if region == NO_BASE else BASE_COAL_T
+        return COAL[region][int(year) - 2021]
 
-
-@pytest.fixture(scope="module")
-def query(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Query]:
-    files = {name: text for year in YEARS for name, text in submission_files(year).items()}
-    # Three datasets x three years accepted.
-    with pipeline_query(tmp_path_factory, "evaluation_grades", files, ("2020", "2022"), 9) as q:
-        yield q
-
-
-def grades(query: Query, period: str) -> dict[str, tuple[str, str, str]]:
-    rows = query(
-        "select region_code, indicator_code, grade from marts.fct_target_progress "
-        f"where period = '{period}'"
-    )
-    found = {(r, i): g for r, i, g in rows}
-    assert len(found) == len(rows) == 3 * len(REGIONS)
-    return {r: tuple(found[r, i] for i in INDICATORS) for r in REGIONS}
-
-
-def test_grades_2022_at_every_boundary(query):
-    assert grades(query, "2022") == EXPECTED_2022
-
-
-def test_grades_2021(query):
-    assert grades(query, "2021") == EXPECTED_2021
-
-
-def test_2020_is_the_base_year_and_not_assessed(query):
-    # 2020 is elapsed 0 of the 14th plan's targets submitted with it: nothing to judge.
-    rows = query("select distinct grade from marts.fct_target_progress where period = '2020'")
-    assert rows == [("not_assessed",)]
-
-
-def test_progress_figures_behind_the_grades(query):
-    rows = query(
-        "select region_code, indicator_code, target, required_progress, actual_progress "
-        "from marts.fct_target_progress where period = '2022'"
-    )
-    figures = {(r, i): (t, req, act) for r, i, t, req, act in rows}
-    # Exactly-on-the-boundary rows show equal rounded figures.
-    assert figures["320300", "energy_intensity"] == (14.0, 5.85, 5.85)
-    assert figures["320500", "co2_intensity"] == (19.0, 8.08, 8.08)
-    assert figures["320400", "energy_intensity"] == (14.0, 5.85, 5.84)
-    assert figures["321100", "energy_total_tce"] == (75.0553, 2.00, 2.00)
-    assert figures["321200", "energy_total_tce"] == (75.0369, 1.99, 2.00)
-    # Cumulative decline of 320700: 1 − 1,020,000 / 1,000,000 = −2.00 %.
-    assert figures["320700", "energy_intensity"] == (14.0, 5.85, -2.00)
-    assert figures["321300", "energy_intensity"][2] is None  # no base year
-
-
-def test_barometer_shows_the_change_the_cap_and_the_annual_target(query):
-    rows = query(
-        "select region_code, indicator_code, yoy_change_pct, cap_growth_pct, annual_target, "
-        "annual_target_met, progress_gap, reason_en from marts.fct_barometer "
-        "where period = '2022'"
-    )
-    bar = {(r, i): tuple(rest) for r, i, *rest in rows}
-    # 960,000 / 950,000 − 1 = +1.0526 % -> +1.05
-    assert bar["320000", "energy_intensity"][0] == 1.05
-    assert bar["320100", "energy_intensity"][0] == 0.0
-    assert bar["320900", "co2_intensity"][0] == -0.01
-    assert bar["320700", "energy_total_tce"][1] == 2.00  # growth to the cap 72.8586
-    assert bar["321000", "energy_total_tce"][1] == 1.99
-    # 320200 fell 0.01 % against an annual target of 3 %: not met; 939,906 x 0.7143 =
-    # 671,374.9 tce is within the annual cap of 800,000 tce.
-    assert bar["320200", "energy_intensity"][2:4] == (3.0, False)
-    assert bar["320200", "energy_total_tce"][2:4] == (80.0, True)
-    # Gap: 5.84 − 5.85 = −0.01 (behind); total 1.99 − 2.00 = −0.01 (above the path).
-    assert bar["320400", "energy_intensity"][4] == -0.01
-    assert bar["321200", "energy_total_tce"][4] == -0.01
-    assert "5.84%" in bar["320400", "energy_intensity"][5]
-    assert "5.85%" in bar["320400", "energy_intensity"][5]
-
-
-def test_scorecard_overall_grade_and_ranking(query):
-    rows = query(
-        "select region_code, overall_grade, red_count, yellow_count, green_count, "
-        "not_assessed_count, off_track, city_rank "
-        "from marts.fct_evaluation_scorecard where period = '2022'"
-    )
-    card = {r: rest for r, *rest in rows}
-    # Worst grade; counts from EXPECTED_2022.
-    assert tuple(card["320500"][:6]) == ("green", 0, 0, 3, 0, False)
-    assert tuple(card["320700"][:6]) == ("yellow", 0, 3, 0, 0, True)
-    assert tuple(card["321000"][:6]) == ("red", 3, 0, 0, 0, True)
-    assert tuple(card["321300"][:6]) == ("not_assessed", 0, 0, 0, 3, False)
-    assert card["320000"][6] is None  # the province is not ranked
-    assert card["321300"][6] is None  # nor a city that cannot be assessed
-    # Ranking: fewest reds, then fewest yellows, then the largest energy-intensity gap.
-    # No red, by yellows: 320500 (0); then 320200 (1, EI gap 6.01 − 5.85 = 0.16),
-    # 320300 (1, gap 0.00), 320600 (1, gap 8.07 − 5.85 = 2.22), 320900 (1, gap 8.01 − 5.85
-    # = 2.16) -> 320600, 320900, 320200, 320300; 320400 (2); 320700 (3).
-    ranked = sorted((rank, r) for r, (*_, rank) in card.items() if rank is not None)
-    assert [r for _, r in ranked[:7]] == [
-        "320500",
-        "320600",
-        "320900",
-        "320200",
-        "320300",
-        "320400",
-        "320700",
-    ]
-    assert len(ranked) == 12
-
-
-def test_off_track_list_is_every_red_and_yellow_grade(query):
-    rows = query(
-        "select region_code, indicator_code, grade from marts.fct_regions_off_track "
-        "where period = '2022'"
-    )
-    expected = {
-        (r, i, g)
-        for r, gs in EXPECTED_2022.items()
-        for i, g in zip(INDICATORS, gs, strict=True)
-        if g in ("red", "yellow")
-    }
-    assert set(rows) == expected
+    for region in REGIONS:
+        for year in ("2020", "2021", "2022"):
+            tonnes = coal(region, year)
+            if tonnes is None:
+                assert (year, region, "energy_total_tce") not in values
+                continue
+            assert values[year, region, "energy_total_tce"] == pytest.approx(tonnes * 0.7143)
+            if year == "2020" or coal(region, str(int(year) - 1)) is None:
+                continue
+            change = 100 * (tonnes / coal(region, str(int(year) - 1)) - 1)
+            for code in ("energy_intensity", "co2_intensity"):
+                assert values[year, region, f"{code}_yoy"] == pytest.approx(change, abs=1e-6)
+                since = values.get((year, region, f"{code}_change_since_base"))
+                if region == NO_BASE:  # no 2020 figure: no change since the base year
+                    assert since is None
+                else:
+                    assert since == pytest.approx(100 * (tonnes / BASE_COAL_T - 1), abs=1e-6)

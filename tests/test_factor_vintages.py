@@ -12,9 +12,9 @@ from pathlib import Path
 import duckdb
 from conftest import put
 
-from dualcarbon.dbt_run import run_settings
 from dualcarbon.intake import process_inbox
 from dualcarbon.paths import DBT_PROJECT_DIR
+from orchestration.dbt_run import run_settings
 
 DBT = str(Path(sys.executable).parent / "dbt")
 # Diesel 1,000 t. methods.md 1a: NCV 43.33 GJ/t, CC 20.2 tC/TJ, OF 98% -> 3,145.1 t CO2.

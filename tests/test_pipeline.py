@@ -64,7 +64,7 @@ def test_pipeline_loads_a_period_versions_resubmissions_and_never_duplicates(hom
     assert staged == [(raw_rows[0][0], 1)]
     seeds = _query(workspace, "select count(*) from reference.ref_sectors")
     assert seeds == [(47,)]
-    # dbt recorded what the run was for (environment variables, dualcarbon/dbt_run.py).
+    # dbt recorded what the run was for (environment variables, orchestration/dbt_run.py).
     recorded = _query(workspace, "select period_from, period_to, dagster_run_id from meta.dbt_runs")
     assert recorded == [("2019", "2019", first.run_id)]
 
@@ -101,5 +101,17 @@ def test_pipeline_loads_a_period_versions_resubmissions_and_never_duplicates(hom
     after = _repo_snapshot()
     changed = sorted(k for k in after.keys() | before.keys() if after.get(k) != before.get(k))
     assert changed == []
-    assert (workspace.state / "dagster" / "dagster.yaml").exists()
-    assert list((workspace.state / "dbt" / "target").iterdir())
+    # The instance's settings are orchestration/dagster.yaml, copied into the workspace.
+    instance_yaml = (workspace.state / "dagster" / "dagster.yaml").read_text(encoding="utf-8")
+    assert instance_yaml == (REPO_ROOT / "orchestration" / "dagster.yaml").read_text("utf-8")
+    # dbt parsed the project in the first run only; the later runs reused that parse
+    # (orchestration/dbt_run.py). Each dbt invocation logs into its own target folder, in
+    # files that dbt rotates (dbt.log.1, dbt.log).
+    targets = workspace.state / "dbt" / "target"
+    logs = [
+        "".join(p.read_text("utf-8") for p in sorted((targets / run.run_id).glob("dbt.log*")))
+        for run in (first, second, third)
+    ]
+    assert "Unable to do partial parsing" in logs[0]
+    assert ["Unable to do partial parsing" in log for log in logs[1:]] == [False, False]
+    assert (targets / "partial_parse.msgpack").is_file()

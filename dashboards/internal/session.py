@@ -14,7 +14,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards.i18n import t
-from dualcarbon.auth import ROLES, AuthError, LocalUserStore, User
+from dualcarbon.auth import AuthError, LocalUserStore, User, roles
 from dualcarbon.paths import Workspace
 
 USER_KEY = "user"
@@ -33,7 +33,7 @@ def current_user() -> User | None:
 
 
 def role_names(user: User, lang: str) -> str:
-    return "、".join(ROLES[r][0 if lang == "zh" else 1] for r in sorted(user.roles))
+    return roles.role_names(user.roles).render(lang)
 
 
 def sign_in_sidebar(lang: str) -> User | None:

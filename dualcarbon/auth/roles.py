@@ -5,15 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from dualcarbon.errors import BilingualError
+from dualcarbon.i18n import Join, Message
 
-# role code -> (Chinese, English)
-ROLES: dict[str, tuple[str, str]] = {
-    "submitter": ("报送单位填报人", "Submitter (department)"),
-    "statistician": ("统计人员", "Statistician"),
-    "steward": ("数据管理员", "Data steward"),
-    "publisher": ("省发展改革委发布人", "DRC publisher"),
-    "admin": ("系统管理员", "Administrator"),
-}
+# The roles; their names are the catalogue's `auth.role.<code>` messages.
+ROLES = ("submitter", "statistician", "steward", "publisher", "admin")
+
+
+def role_name(role: str) -> Message:
+    return Message(f"auth.role.{role}")
+
+
+def role_names(roles: frozenset[str]) -> Join:
+    return Join([role_name(r) for r in sorted(roles)])
 
 
 class AccessDenied(BilingualError):
@@ -31,20 +34,19 @@ class User:
         return role in self.roles
 
 
-def require(user: User | None, role: str, action_zh: str, action_en: str) -> User:
-    """Return the user if they hold ``role``; otherwise refuse, naming the action and role."""
-    zh, en = ROLES[role]
+def require(user: User | None, role: str, action: str) -> User:
+    """Return the user if they hold ``role``; otherwise refuse, naming the action (the key of
+    its catalogue message, ``auth.action.*``) and the role."""
     if user is None:
         raise AccessDenied(
-            f"{action_zh}需要登录，且须具有“{zh}”角色。",
-            f"{action_en} requires signing in with the {en} role.",
+            "auth.roles.require.sign_in", action=Message(action), role=role_name(role)
         )
     if not user.has(role):
-        held_zh = "、".join(ROLES[r][0] for r in sorted(user.roles)) or "无"
-        held_en = ", ".join(ROLES[r][1] for r in sorted(user.roles)) or "none"
         raise AccessDenied(
-            f"用户 {user.username}（角色：{held_zh}）无权{action_zh}：需要“{zh}”角色。",
-            f"User {user.username} (roles: {held_en}) may not {action_en.lower()}: "
-            f"it requires the {en} role.",
+            "auth.roles.require.role_missing",
+            username=user.username,
+            held=role_names(user.roles),
+            action=Message(action),
+            role=role_name(role),
         )
     return user

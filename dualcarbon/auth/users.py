@@ -18,6 +18,7 @@ from typing import Protocol
 
 from dualcarbon.auth.roles import ROLES, User
 from dualcarbon.errors import BilingualError
+from dualcarbon.i18n import Join, Message
 
 # scrypt parameters (RFC 7914 interactive-login strength); stored with each hash so they can
 # be raised later without invalidating old passwords.
@@ -57,9 +58,6 @@ def check_password(password: str, stored: str) -> bool:
         dklen=32,
     )
     return hmac.compare_digest(candidate, base64.b64decode(digest))
-
-
-_BAD_LOGIN = ("用户名或密码不正确。", "Wrong user name or password.")
 
 
 class LocalUserStore:
@@ -109,22 +107,19 @@ class LocalUserStore:
         unknown = sorted(set(roles) - set(ROLES))
         if unknown or not roles:
             raise AuthError(
-                f"未知角色：{', '.join(unknown) or '（未指定）'}；可用角色：{', '.join(ROLES)}",
-                f"Unknown role(s): {', '.join(unknown) or '(none given)'}; roles are: {', '.join(ROLES)}",
+                "auth.users.add.unknown_role_roles_are",
+                unknown=Join(unknown, empty=Message("auth.users.add.no_role_given")),
+                roles=", ".join(ROLES),
             )
         if len(password) < MIN_PASSWORD_LENGTH:
             raise AuthError(
-                f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
-                f"The password must have at least {MIN_PASSWORD_LENGTH} characters.",
+                "auth.users.add.password_must_have_at", min_password_length=MIN_PASSWORD_LENGTH
             )
         if "submitter" in roles and not department:
-            raise AuthError(
-                "填报人必须指定所属部门（--department）。",
-                "A submitter must belong to a department (--department).",
-            )
+            raise AuthError("auth.users.add.submitter_must_belong_department")
         users = self._load()
         if username in users and not replace:
-            raise AuthError(f"用户 {username} 已存在。", f"User {username} already exists.")
+            raise AuthError("auth.users.add.user_already_exists", username=username)
         users[username] = {
             "display_name": display_name or username,
             "roles": sorted(set(roles)),
@@ -145,7 +140,7 @@ class LocalUserStore:
     def authenticate(self, username: str, password: str) -> User:
         record = self._load().get(username)
         if record is None or not check_password(password, record["password"]):
-            raise AuthError(*_BAD_LOGIN)
+            raise AuthError("auth.users.authenticate.wrong_login")
         return self._user(username, record)
 
     def user_for_subject(self, subject: str) -> User:
@@ -153,7 +148,4 @@ class LocalUserStore:
         for name, record in self._load().items():
             if record.get("sso_subject") == subject:
                 return self._user(name, record)
-        raise AuthError(
-            f"单点登录身份 {subject} 未在本平台登记角色，请联系系统管理员。",
-            f"The single-sign-on identity {subject} has no roles here; ask an administrator.",
-        )
+        raise AuthError("auth.users.user_for_subject.single_sign_identity_has", subject=subject)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import click
 
-from dualcarbon.cli.dbt_service import dbt_service
 from dualcarbon.cli.demo import demo
 from dualcarbon.cli.maintain import init, prepare, sample, templates
 from dualcarbon.cli.pipeline import run, ui_command
@@ -52,6 +51,5 @@ for command in (
     audit_command,
     users,
     report,
-    dbt_service,
 ):
     main.add_command(command)

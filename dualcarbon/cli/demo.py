@@ -9,6 +9,7 @@ import click
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.pipeline import run_periods, serve_dagster_ui
 from dualcarbon.cli.submissions import status
+from dualcarbon.i18n import Join, Message
 from dualcarbon.paths import Workspace
 
 
@@ -26,29 +27,21 @@ def demo(ctx: click.Context, serve: bool) -> None:
 
     ws = Workspace.from_env().ensure()
     staged = stage_sample(ws)
-    _say(
-        ctx,
-        f"已将 {staged} 个样例报送文件放入收件箱 {ws.inbox}",
-        f"Placed {staged} sample submissions in the inbox {ws.inbox}",
-    )
+    _say(ctx, "cli.demo.demo.placed_sample_submissions_inbox", staged=staged, inbox=ws.inbox)
     people = create_demo_users(ws)
     run_periods(ctx, None, "2015", "2024", people["stat_demo"])
     ctx.invoke(status)
     published = publish_demo_releases(ws, people)
     _say(
         ctx,
-        f"已按发布流程（签核、批准、发布）发布 {len(published)} 个版本：{', '.join(published) or '无新版本'}",
-        f"Published {len(published)} release(s) through the workflow (sign-off, approval, "
-        f"publication): {', '.join(published) or 'none new'}",
+        "cli.demo.demo.published_release_through_workflow",
+        count=len(published),
+        releases=Join(published, empty=Message("cli.demo.demo.none_new")),
     )
-    _say(ctx, "演示用户（仅供演示）：", "Demo users (for the demo only):")
+    _say(ctx, "cli.demo.demo.demo_users_demo_only")
     for person in DEMO_USERS:
         click.echo(f"  {person.username:<16} {person.password:<20} {', '.join(person.roles)}")
-    _say(
-        ctx,
-        "命令行示例：DUALCARBON_USER=drc_demo DUALCARBON_PASSWORD=demo-drc-2026 dualcarbon release list",
-        "CLI example: DUALCARBON_USER=drc_demo DUALCARBON_PASSWORD=demo-drc-2026 dualcarbon release list",
-    )
+    _say(ctx, "cli.demo.demo.cli_example_dualcarbon_user")
     if serve:
         _serve_demo(ctx, ws)
 
@@ -75,12 +68,10 @@ def _serve_demo(ctx: click.Context, ws: Workspace) -> None:
             )
     _say(
         ctx,
-        f"公众数据发布网站（仅已发布数据）：{public.url(public.DEFAULT_PORT)}\n"
-        f"内部工作台（须登录，见上方演示用户）：{internal.url()}\n"
-        f"Dagster 界面：http://127.0.0.1:3000/\n日志：{logs}\n按 Ctrl+C 全部停止。",
-        f"Public dashboard (published releases only): {public.url(public.DEFAULT_PORT)}\n"
-        f"Internal workbench (sign in, demo users above): {internal.url()}\n"
-        f"Dagster UI: http://127.0.0.1:3000/\nLogs: {logs}\nPress Ctrl+C to stop them all.",
+        "cli.demo.serve_demo.public_dashboard_published_releases",
+        public_url=public.url(public.DEFAULT_PORT),
+        internal_url=internal.url(),
+        logs=logs,
     )
     try:
         serve_dagster_ui()

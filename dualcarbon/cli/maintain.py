@@ -9,6 +9,7 @@ from pathlib import Path
 
 import click
 
+from dualcarbon import i18n
 from dualcarbon.cli.common import say as _say
 from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace
 
@@ -18,14 +19,16 @@ from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace
 def init(ctx: click.Context) -> None:
     """Create the workspace folders under $DUALCARBON_HOME."""
     ws = Workspace.from_env().ensure()
-    _say(ctx, f"工作区已就绪：{ws.home}", f"Workspace ready: {ws.home}")
+    _say(ctx, "cli.maintain.init.workspace_ready", home=ws.home)
 
 
 @click.command()
 def prepare() -> None:
-    """Write the contract-generated dbt files, then build the dbt manifest (dbt parse) that Dagster loads."""
+    """Write the contract-generated dbt files, build the dbt manifest (dbt parse) that Dagster
+    loads and compile the message catalogue; run once after install or a change of a contract,
+    a model or a message."""
     from dualcarbon.contracts.codegen import write_generated
-    from dualcarbon.dagster_home import prepare_environment
+    from orchestration.instance import prepare_environment
 
     write_generated()  # the dbt source and staging files that follow from the contracts
     ws = prepare_environment()
@@ -46,6 +49,8 @@ def prepare() -> None:
         env={**os.environ, "DBT_LOG_PATH": str(ws.state / "dbt" / "logs")},
     )
     click.echo(f"dbt manifest: {target / 'manifest.json'}")
+    for catalogue in i18n.compile_catalogues():
+        click.echo(f"message catalogue: {catalogue}")
 
 
 @click.command()
@@ -66,12 +71,15 @@ def sample(ctx: click.Context, out: Path, scale: int | None) -> None:
         rows = sum(written.values())
         _say(
             ctx,
-            f"已生成 {len(written)} 个重点用能单位月度文件（{scale} 家单位，{rows:,} 行）：{out}",
-            f"Wrote {len(written)} key-unit monthly files ({scale} units, {rows:,} rows) to {out}",
+            "cli.maintain.sample.wrote_key_unit_monthly",
+            count=len(written),
+            scale=scale,
+            rows=rows,
+            out=out,
         )
         return
     files = write_sample(out) + write_defective(out)
-    _say(ctx, f"已生成 {len(files)} 个样例文件：{out}", f"Wrote {len(files)} sample files to {out}")
+    _say(ctx, "cli.maintain.sample.wrote_sample_files", count=len(files), out=out)
 
 
 @click.command()
@@ -85,6 +93,7 @@ def templates(ctx: click.Context, out: Path) -> None:
     catalogue = write_catalogue(out / "submissions.md")
     _say(
         ctx,
-        f"已生成 {len(files)} 个模板和目录 {catalogue}",
-        f"Wrote {len(files)} templates and the catalogue {catalogue}",
+        "cli.maintain.templates.wrote_templates_catalogue",
+        count=len(files),
+        catalogue=catalogue,
     )

@@ -36,7 +36,7 @@ def run(
     from dualcarbon.cli.common import refuse
 
     try:
-        require(user, "statistician", "运行流水线", "Run the pipeline")
+        require(user, "statistician", "auth.action.run_pipeline")
     except AccessDenied as error:
         refuse(ctx, error)
     run_periods(ctx, period, period_from, period_to, user)
@@ -60,12 +60,7 @@ def run_periods(
             p for p in (period_from_name(f) for f in inbox_files(Workspace.from_env())) if p
         )
         if not periods:
-            _say(
-                ctx,
-                "收件箱中没有可识别报告期的文件；请用 --period 指定报告期。",
-                "No file in the inbox names a period; give one with --period.",
-                err=True,
-            )
+            _say(ctx, "cli.pipeline.run_periods.no_file_inbox_names", err=True)
             sys.exit(2)
         period_from, period_to = periods[0], periods[-1]
     outcome = run_pipeline(period_from, period_to or period_from, actor=user.username)
@@ -73,33 +68,32 @@ def run_periods(
     if outcome.success:
         _say(
             ctx,
-            f"运行成功（{label}）：账户已生成，质量检查无未处理错误，发布候选已冻结。运行编号 {outcome.run_id}",
-            f"Run succeeded ({label}): accounts built, no open quality error, release "
-            f"candidate frozen. Run id {outcome.run_id}",
+            "cli.pipeline.run_periods.run_succeeded_accounts_built",
+            label=label,
+            run_id=outcome.run_id,
         )
     elif outcome.accounts_built and not outcome.quality_gate_open:
         _say(
             ctx,
-            f"账户已生成（{label}），但有错误级质量检查未通过且未豁免，未生成发布候选。"
-            f"请数据管理员处理：dualcarbon review list。运行编号 {outcome.run_id}",
-            f"Accounts built ({label}), but ERROR-severity quality checks fail and are not "
-            f"waived, so no release candidate. For the data steward: `dualcarbon review list`. "
-            f"Run id {outcome.run_id}",
+            "cli.pipeline.run_periods.accounts_built_but_error",
+            label=label,
+            run_id=outcome.run_id,
             err=True,
         )
         sys.exit(1)
     else:
         _say(
             ctx,
-            f"运行失败（{label}），运行编号 {outcome.run_id}；详情见 Dagster 界面（make ui）。",
-            f"Run failed ({label}), run id {outcome.run_id}; see the Dagster UI (make ui).",
+            "cli.pipeline.run_periods.run_failed_run_id",
+            label=label,
+            run_id=outcome.run_id,
             err=True,
         )
         sys.exit(1)
 
 
 def serve_dagster_ui() -> None:
-    from dualcarbon.dagster_home import prepare_environment
+    from orchestration.instance import prepare_environment
 
     prepare_environment()
     subprocess.run(

@@ -53,7 +53,7 @@ def list_command(ctx: click.Context) -> None:
     from dualcarbon.release.workflow import list_candidates, status
 
     ws = Workspace.from_env()
-    _say(ctx, "发布候选（草稿，不得发布）：", "Release candidates (drafts, not for release):")
+    _say(ctx, "cli.release.list_command.release_candidates_drafts_not")
     for candidate in list_candidates(ws):
         state = status(ws, candidate)
         zh, en = STAGES[state.stage]
@@ -62,7 +62,7 @@ def list_command(ctx: click.Context) -> None:
             f"\t{'编制' if _zh(ctx) else 'prepared by'} {candidate.prepared_by}"
             + (f" → {state.release_id}" if state.release_id else "")
         )
-    _say(ctx, "已发布版本：", "Published releases:")
+    _say(ctx, "cli.release.list_command.published_releases")
     for rel in list_releases(ws.releases):
         mark = (
             ""
@@ -90,10 +90,7 @@ def show(ctx: click.Context, candidate_id: str, user: User) -> None:
     if not user.roles & {"statistician", "steward", "publisher"}:
         refuse(
             ctx,
-            AccessDenied(
-                "只有统计人员、数据管理员和发布人可以查看未发布数据。",
-                "Only statisticians, stewards and publishers may see unreleased figures.",
-            ),
+            AccessDenied("cli.release.show.only_statisticians_stewards_publishers"),
         )
     try:
         candidate = get_candidate(Workspace.from_env(), candidate_id)
@@ -109,7 +106,7 @@ def show(ctx: click.Context, candidate_id: str, user: User) -> None:
         {"period": candidate.period, "via": "cli", "purpose": "release show"},
     )
     state = status(ws, candidate)
-    _say(ctx, "草稿 · 不得发布", "DRAFT · not for release")
+    _say(ctx, "cli.release.show.draft_not_release")
     click.echo(f"{candidate_id}  period={candidate.period}  stage={state.stage}")
     headline = pl.read_parquet(candidate.path / "fct_indicators.parquet").filter(
         pl.col("region_code") == "320000"
@@ -128,7 +125,7 @@ def signoff(ctx: click.Context, candidate_id: str, comment: str, user: User) -> 
     from dualcarbon.release import workflow
 
     _act(ctx, lambda: workflow.signoff(Workspace.from_env(), user, candidate_id, comment))
-    _say(ctx, f"✓ 已签核 {candidate_id}", f"✓ Signed off {candidate_id}")
+    _say(ctx, "cli.release.signoff.signed_off", candidate_id=candidate_id)
 
 
 @release.command()
@@ -141,7 +138,7 @@ def approve(ctx: click.Context, candidate_id: str, comment: str, user: User) -> 
     from dualcarbon.release import workflow
 
     _act(ctx, lambda: workflow.approve(Workspace.from_env(), user, candidate_id, comment))
-    _say(ctx, f"✓ 已批准 {candidate_id}", f"✓ Approved {candidate_id}")
+    _say(ctx, "cli.release.approve.approved", candidate_id=candidate_id)
 
 
 @release.command()
@@ -191,11 +188,7 @@ def publish(
     published = _act(
         ctx, lambda: workflow.publish(Workspace.from_env(), user, candidate_id, revision=revision)
     )
-    _say(
-        ctx,
-        f"✓ 已发布 {published.release_id}：{published.path}",
-        f"✓ Published {published.release_id}: {published.path}",
-    )
+    _say(ctx, "cli.release.publish.published", release_id=published.release_id, path=published.path)
 
 
 @click.group()
@@ -217,7 +210,7 @@ def plan_command(ctx: click.Context, period: str, when: str, reason: str, user: 
 
     moment = datetime.fromisoformat(when)
     _act(ctx, lambda: cal.plan(Workspace.from_env(), user, period, moment, reason))
-    _say(ctx, f"✓ {period} 年计划发布时间：{when}", f"✓ {period} planned for {when}")
+    _say(ctx, "cli.release.plan_command.planned", period=period, when=when)
 
 
 @calendar.command(name="list")
@@ -269,19 +262,9 @@ def verify(ctx: click.Context, release_ids: tuple[str, ...]) -> None:
     for problem in problems:
         click.echo(f"✗ {problem.message(lang)}", err=True)
     if problems:
-        _say(
-            ctx,
-            f"校验失败：发现 {len(problems)} 处不一致。",
-            f"Verification failed: {len(problems)} problem(s).",
-            err=True,
-        )
+        _say(ctx, "cli.release.verify.verification_failed_problem", count=len(problems), err=True)
         sys.exit(EXIT_VERIFY_FAILED)
-    _say(
-        ctx,
-        f"✓ 校验通过：{len(checked)} 个发布版本的全部文件与清单一致，审计日志链完整。",
-        f"✓ Verified: every file of {len(checked)} release(s) matches its manifest, and the "
-        "audit log's chain is intact.",
-    )
+    _say(ctx, "cli.release.verify.verified_every_file_release", count=len(checked))
 
 
 @click.command(name="audit")

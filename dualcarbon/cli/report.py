@@ -8,17 +8,19 @@ print Chinese as boxes).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
+from dualcarbon import i18n
 from dualcarbon.paths import Workspace
 
 EXIT_UNKNOWN = 1
 EXIT_NO_FONT = 2
 
 
-def _say(lang: str, zh: str, en: str, err: bool = False) -> None:
-    click.echo(zh if lang == "zh" else en, err=err)
+def _say(lang: str, key: str, err: bool = False, **values: Any) -> None:
+    click.echo(i18n.text(key, lang, **values), err=err)
 
 
 @click.command(name="report")
@@ -50,9 +52,9 @@ def report(ctx: click.Context, release_id: str, out: Path | None, report_lang: s
         known = ", ".join(r.release_id for r in releases) or "—"
         _say(
             lang,
-            f"没有已发布的版本 {release_id}（已发布：{known}）。只能为已发布的版本生成报告。",
-            f"No published release {release_id} (published: {known}). Reports are made only "
-            "for published releases.",
+            "cli.report.report.no_published_release_published",
+            release_id=release_id,
+            known=known,
             err=True,
         )
         ctx.exit(EXIT_UNKNOWN)
@@ -62,4 +64,4 @@ def report(ctx: click.Context, release_id: str, out: Path | None, report_lang: s
     except FontMissing as exc:
         _say(lang, exc.message_zh, exc.message_en, err=True)
         ctx.exit(EXIT_NO_FONT)
-    _say(lang, f"已生成报告：{out}", f"Report written: {out}")
+    _say(lang, "cli.report.report.report_written", out=out)

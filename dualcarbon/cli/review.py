@@ -20,6 +20,7 @@ from dualcarbon.auth import User
 from dualcarbon.cli.common import EXIT_REFUSED, lang_of, refuse
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
+from dualcarbon.i18n import Message, Pair
 from dualcarbon.paths import Workspace
 
 if TYPE_CHECKING:  # imported where used, so that `dualcarbon --help` stays quick
@@ -69,12 +70,7 @@ def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConne
 
     ws = Workspace.from_env()
     if not ws.warehouse.exists():
-        _say(
-            ctx,
-            "尚无数据仓库；请先运行 dualcarbon run。",
-            "No warehouse yet; run `dualcarbon run` first.",
-            err=write,
-        )
+        _say(ctx, "cli.review.warehouse.no_warehouse_yet_run", err=write)
         sys.exit(EXIT_REFUSED if write else 0)
     with ExitStack() as stack:
         try:
@@ -94,7 +90,7 @@ def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConne
             "where table_schema = 'quality' and table_name = 'review_actions'"
         ).fetchall()[0][0]
         if not has_quality:  # only a read-only open of a warehouse from before quality checks
-            _say(ctx, "尚无数据质量检查结果。", "No data-quality results yet.")
+            _say(ctx, "cli.review.warehouse.no_data_quality_results")
             sys.exit(0)
         yield con
 
@@ -145,7 +141,7 @@ def list_issues(ctx: click.Context, period: str | None, show_all: bool) -> None:
         queue = review_queue(con, period, include_closed=show_all)
         gate = gate_is_open(con, period) if period else None
     if queue.is_empty():
-        _say(ctx, "没有待处理的数据质量问题。", "No open data-quality issues.")
+        _say(ctx, "cli.review.list_issues.no_open_data_quality")
     else:
         table = queue.select(
             pl.col("severity"),
@@ -201,14 +197,19 @@ def list_issues(ctx: click.Context, period: str | None, show_all: bool) -> None:
         errors = open_.filter(pl.col("severity") == "ERROR").height
         _say(
             ctx,
-            f"待处理：{open_.height} 个（错误 {errors}，警告 {open_.height - errors}）。",
-            f"Open: {open_.height} ({errors} ERROR, {open_.height - errors} WARN).",
+            "cli.review.list_issues.open_error_warn",
+            height=open_.height,
+            errors=errors,
+            warnings=open_.height - errors,
         )
     if gate is not None:
         _say(
             ctx,
-            f"报告期 {period} 发布闸门：{'开启' if gate else '关闭'}。",
-            f"Release gate for {period}: {'open' if gate else 'closed'}.",
+            "cli.review.list_issues.release_gate",
+            period=period,
+            state=Message("cli.review.list_issues.gate_open")
+            if gate
+            else Message("cli.review.list_issues.gate_closed"),
         )
 
 
@@ -230,8 +231,9 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
         if found.is_empty():
             _say(
                 ctx,
-                f"报送 {submission_id} 的检查 {check_id} 没有未通过的最新结果。",
-                f"Check {check_id} has no failing latest result for submission {submission_id}.",
+                "cli.review.show.check_has_no_failing",
+                submission_id=submission_id,
+                check_id=check_id,
                 err=True,
             )
             sys.exit(EXIT_REFUSED)
@@ -297,14 +299,14 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
     for label, value in zip(labels, values, strict=True):
         click.echo(f"{label}：{value}" if zh else f"{label}: {value}")
     if rows.height:
-        _say(ctx, f"\n不合格的行（{rows.height}）：", f"\nFailing rows ({rows.height}):")
+        _say(ctx, "cli.review.show.failing_rows", height=rows.height)
         reason = "reason_zh" if zh else "reason_en"
         names = ["行", "键", "值", "问题"] if zh else ["row", "key", "value", "problem"]
         shown = rows.select("source_row", "row_key", "value", reason)
         shown.columns = names
         _print_table(shown)
     if log.height:
-        _say(ctx, "\n审核记录：", "\nReview actions:")
+        _say(ctx, "cli.review.show.review_actions")
         _print_table(log.select("acted_at", "actor", "role", "action", "reason_code", "comment"))
 
 
@@ -340,8 +342,10 @@ def ack(
             refuse(ctx, error)
     _say(
         ctx,
-        f"✓ 已确认：{check_id}（报送 {submission_id}），操作编号 {action_id}",
-        f"✓ Acknowledged: {check_id} (submission {submission_id}), action {action_id}",
+        "cli.review.ack.acknowledged_submission_action",
+        check_id=check_id,
+        submission_id=submission_id,
+        action_id=action_id,
     )
 
 
@@ -383,10 +387,13 @@ def waive(
     zh_label, en_label = REASON_CODES[reason_code]
     _say(
         ctx,
-        f"✓ 已豁免：{check_id}（报送 {submission_id}），原因：{zh_label}，操作编号 {action_id}\n"
-        f"报告期 {period} 尚有 {remaining} 个未豁免的错误。",
-        f"✓ Waived: {check_id} (submission {submission_id}), reason: {en_label}, "
-        f"action {action_id}\n{remaining} unwaived ERROR(s) remain for {period}.",
+        "cli.review.waive.waived_submission_reason_action",
+        check_id=check_id,
+        submission_id=submission_id,
+        reason=Pair(zh_label, en_label),
+        action_id=action_id,
+        period=period,
+        remaining=remaining,
     )
 
 
@@ -419,8 +426,9 @@ def send_back_command(
             refuse(ctx, error)
     _say(
         ctx,
-        f"✓ 已退回报送 {submission_id}；退回通知：{report}",
-        f"✓ Sent back submission {submission_id}; report: {report.with_name('returned.en.md')}",
+        "cli.review.send_back_command.sent_back_submission_report",
+        submission_id=submission_id,
+        report=Pair(report, report.with_name("returned.en.md")),
     )
 
 
@@ -436,7 +444,7 @@ def log(ctx: click.Context, submission_id: str | None) -> None:
     with _warehouse(ctx, write=False) as con:
         frame = actions(con, submission_id)
     if frame.is_empty():
-        _say(ctx, "尚无审核记录。", "No review actions yet.")
+        _say(ctx, "cli.review.log.no_review_actions_yet")
         return
     table = frame.select(
         pl.col("acted_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
@@ -478,7 +486,7 @@ def trend(ctx: click.Context) -> None:
     with _warehouse(ctx, write=False) as con:
         frame = quality_trend(con)
     if frame.is_empty():
-        _say(ctx, "尚无数据质量检查结果。", "No data-quality results yet.")
+        _say(ctx, "cli.review.trend.no_data_quality_results")
         return
     table = frame.with_columns(
         pl.col("department").map_elements(

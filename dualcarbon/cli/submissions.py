@@ -11,6 +11,7 @@ import click
 from dualcarbon.auth import User
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
+from dualcarbon.i18n import Pair
 from dualcarbon.paths import Workspace
 
 
@@ -44,18 +45,15 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
         if result.accepted:
             _say(
                 ctx,
-                f"✓ {path.name}：符合“{result.contract.title_zh}”{result.period} 的要求，"
-                f"共 {result.data.height} 行。",
-                f"✓ {path.name}: valid {result.contract.title_en} for {result.period}, "
-                f"{result.data.height} rows.",
+                "cli.submissions.check.valid_rows",
+                name=path.name,
+                title=Pair(result.contract.title_zh, result.contract.title_en),
+                period=result.period,
+                height=result.data.height,
             )
         else:
             failed += 1
-            _say(
-                ctx,
-                f"✗ {path.name}：发现 {len(result.issues)} 个问题：",
-                f"✗ {path.name}: {len(result.issues)} problem(s):",
-            )
+            _say(ctx, "cli.submissions.check.problem", name=path.name, count=len(result.issues))
             _print_issues(ctx, result.issues)
     sys.exit(1 if failed else 0)
 
@@ -73,10 +71,7 @@ def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
     if not user.roles & {"submitter", "statistician"}:
         refuse(
             ctx,
-            AccessDenied(
-                "只有报送单位填报人或统计人员可以报送文件。",
-                "Only submitters and statisticians may hand in files.",
-            ),
+            AccessDenied("cli.submissions.submit.only_submitters_statisticians_may"),
         )
 
     ws = Workspace.from_env().ensure()
@@ -94,21 +89,28 @@ def _report_results(ctx: click.Context, results: list) -> None:
         if r.status == "accepted":
             _say(
                 ctx,
-                f"✓ {r.file_name}：已接收，{r.dataset} {r.period} 第 {r.version} 版，{r.row_count} 行。",
-                f"✓ {r.file_name}: accepted, {r.dataset} {r.period} version {r.version}, {r.row_count} rows.",
+                "cli.submissions.report_results.accepted_version_rows",
+                file_name=r.file_name,
+                dataset=r.dataset,
+                period=r.period,
+                version=r.version,
+                row_count=r.row_count,
             )
         elif r.status == "rejected":
             _say(
                 ctx,
-                f"✗ {r.file_name}：已退回，{len(r.issues)} 个问题，反馈报告：{r.report}",
-                f"✗ {r.file_name}: rejected, {len(r.issues)} problem(s); report: {r.report}",
+                "cli.submissions.report_results.rejected_problem_report",
+                file_name=r.file_name,
+                count=len(r.issues),
+                report=r.report,
             )
             _print_issues(ctx, r.issues[:10])
         elif r.status == "duplicate":
             _say(
                 ctx,
-                f"= {r.file_name}：与已登记的报送完全相同，未重复入库（{r.note}）。",
-                f"= {r.file_name}: identical to a registered submission, not loaded again ({r.note}).",
+                "cli.submissions.report_results.identical_registered_submission_not",
+                file_name=r.file_name,
+                note=r.note,
             )
 
 
@@ -122,11 +124,7 @@ def status(ctx: click.Context) -> None:
 
     ws = Workspace.from_env()
     if not ws.warehouse.exists():
-        _say(
-            ctx,
-            "尚无数据仓库；请先运行 dualcarbon run。",
-            "No warehouse yet; run `dualcarbon run` first.",
-        )
+        _say(ctx, "cli.submissions.status.no_warehouse_yet_run")
         return
     with connect(ws.warehouse, read_only=True) as con:
         versions = con.sql(
@@ -137,7 +135,7 @@ def status(ctx: click.Context) -> None:
             "select file_name, received_at, issue_count from raw.submissions "
             "where status = 'rejected' order by received_at"
         ).pl()
-    _say(ctx, "各数据集各报告期现行版本：", "Version in force per dataset and period:")
+    _say(ctx, "cli.submissions.status.version_force_per_dataset")
     if versions.height:
         table = versions.pivot(on="period", index="dataset", values="version", sort_columns=True)
         with pl.Config(
@@ -145,6 +143,6 @@ def status(ctx: click.Context) -> None:
         ):
             click.echo(table.sort("dataset"))
     if rejected.height:
-        _say(ctx, "已退回的文件：", "Rejected files:")
+        _say(ctx, "cli.submissions.status.rejected_files")
         with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True):
             click.echo(rejected)

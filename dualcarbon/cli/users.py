@@ -14,6 +14,7 @@ import os
 import click
 
 from dualcarbon.auth import ROLES, AccessDenied, AuthError, LocalUserStore, User
+from dualcarbon.auth.roles import role_name
 from dualcarbon.cli.common import refuse
 from dualcarbon.paths import Workspace
 
@@ -102,14 +103,11 @@ def add_user(
         if not admin_name:
             refuse(
                 ctx,
-                AccessDenied(
-                    "添加用户需以管理员身份登录（--admin）。",
-                    "Adding users requires an administrator (--admin).",
-                ),
+                AccessDenied("cli.users.add_user.adding_users_requires_administrator"),
             )
         admin = sign_in(ctx, admin_name)
         try:
-            require(admin, "admin", "添加用户", "Add users")
+            require(admin, "admin", "auth.action.add_users")
         except AccessDenied as error:
             refuse(ctx, error)
         actor = admin.username
@@ -125,6 +123,6 @@ def add_user(
 def list_users() -> None:
     """List users and their roles (never passwords)."""
     for user in LocalUserStore.of(Workspace.from_env().home).list():
-        roles = ", ".join(f"{r}（{ROLES[r][0]}）" for r in sorted(user.roles))
+        roles = ", ".join(f"{r}（{role_name(r).render('zh')}）" for r in sorted(user.roles))
         dept = f" [{user.department}]" if user.department else ""
         click.echo(f"{user.username}\t{user.display_name}{dept}\t{roles}")

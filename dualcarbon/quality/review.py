@@ -33,6 +33,7 @@ import polars as pl
 from dualcarbon import audit
 from dualcarbon.contracts import all_contracts, department_names
 from dualcarbon.errors import BilingualError
+from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
 
 REASON_CODES: dict[str, tuple[str, str]] = {
@@ -211,29 +212,23 @@ def _now() -> datetime:
 
 def _require_steward(role: str, actor: str) -> None:
     if not (actor or "").strip():
-        raise ReviewError("必须写明操作人（--as）。", "The acting person must be named (--as).")
+        raise ReviewError("quality.review.require_steward.acting_person_must_named")
     if role not in STEWARD_ROLES:
-        raise ReviewError(
-            f"角色“{role}”无权执行审核操作；只有数据管理员（steward）可以确认、豁免或退回。",
-            f"Role '{role}' may not review; only a data steward (steward) may acknowledge, "
-            "waive or send back.",
-        )
+        raise ReviewError("quality.review.require_steward.role_may_not_review", role=role)
 
 
 def _require_reason(reason_code: str | None, comment: str | None) -> None:
     codes = ", ".join(REASON_CODES)
     if not reason_code:
-        raise ReviewError(f"必须给出原因代码（{codes}）。", f"A reason code is required ({codes}).")
+        raise ReviewError("quality.review.require_reason.reason_code_required", codes=codes)
     if reason_code not in REASON_CODES:
         raise ReviewError(
-            f"“{reason_code}”不是有效的原因代码；可用：{codes}。",
-            f"'{reason_code}' is not a valid reason code; use one of: {codes}.",
+            "quality.review.require_reason.not_valid_reason_code",
+            reason_code=reason_code,
+            codes=codes,
         )
     if not (comment or "").strip():
-        raise ReviewError(
-            "必须填写说明（--comment），说明为何作此决定。",
-            "A comment is required (--comment) explaining the decision.",
-        )
+        raise ReviewError("quality.review.require_reason.comment_required_comment_explaining")
 
 
 def _issue(con: duckdb.DuckDBPyConnection, check_id: str, submission_id: str) -> dict:
@@ -243,17 +238,17 @@ def _issue(con: duckdb.DuckDBPyConnection, check_id: str, submission_id: str) ->
     )
     if found.is_empty():
         raise ReviewError(
-            f"报送 {submission_id} 的检查 {check_id} 没有未通过的最新结果，无需处理。",
-            f"Check {check_id} has no failing latest result for submission {submission_id}; "
-            "there is nothing to review.",
+            "quality.review.issue.check_has_no_failing",
+            submission_id=submission_id,
+            check_id=check_id,
         )
     issue = found.row(0, named=True)
     if issue["status"] != "open":
-        zh = {"acknowledged": "已确认", "waived": "已豁免", "sent_back": "已退回"}[issue["status"]]
         raise ReviewError(
-            f"报送 {submission_id} 的检查 {check_id} 已处理（{zh}），不是待处理问题。",
-            f"Check {check_id} on submission {submission_id} is already closed "
-            f"({issue['status'].replace('_', ' ')}).",
+            "quality.review.issue.check_submission_already_closed",
+            submission_id=submission_id,
+            check_id=check_id,
+            status=Message(f"quality.review.status.{issue['status']}"),
         )
     return issue
 
@@ -331,9 +326,7 @@ def acknowledge(
         issue = _issue(con, check_id, submission_id)
         if issue["severity"] != "WARN":
             raise ReviewError(
-                f"检查 {check_id} 是错误级（ERROR），不能仅“确认”；请豁免（须给出原因）或退回报送单位。",
-                f"Check {check_id} is an ERROR and cannot just be acknowledged; waive it "
-                "(with a reason) or send the submission back.",
+                "quality.review.acknowledge.check_error_cannot_just", check_id=check_id
             )
         action_id = _record(con, _now(), actor, role, "acknowledge", issue, None, comment)
     _audit(con, actor, role, "acknowledge", issue, action_id=action_id, comment=comment)
@@ -386,11 +379,7 @@ def send_back(
     _require_steward(role, actor)
     _require_reason(reason_code, comment)
     if submission_id.startswith("mart:"):
-        raise ReviewError(
-            "汇总表（mart）的检查不能退回；请豁免，或退回引起问题的报送。",
-            "A mart's checks cannot be sent back; waive them, or send back the submission "
-            "that caused them.",
-        )
+        raise ReviewError("quality.review.send_back.mart_checks_cannot_sent")
     folder = workspace.feedback / submission_id
     written: list[Path] = []
     try:
@@ -401,8 +390,7 @@ def send_back(
             issues = queue.filter(pl.col("status") == "open")
             if issues.is_empty():
                 raise ReviewError(
-                    f"报送 {submission_id} 没有待处理的质量问题，无需退回。",
-                    f"Submission {submission_id} has no open quality issue to send back.",
+                    "quality.review.send_back.submission_has_no_open", submission_id=submission_id
                 )
             acted_at = _now()
             for issue in issues.iter_rows(named=True):

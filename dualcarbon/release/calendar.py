@@ -70,15 +70,15 @@ def plan(
     now: datetime | None = None,
 ) -> dict:
     """Announce (or change, with a reason) the planned release time of a period."""
-    user = require(user, "publisher", "编排发布日程", "Plan the release calendar")
+    user = require(user, "publisher", "auth.action.plan_calendar")
     if planned_at.tzinfo is None:
         planned_at = planned_at.replace(tzinfo=CST)  # officials write Beijing time
     existing = planned_time(ws, period)
     if existing is not None and not reason.strip():
         raise CalendarError(
-            f"{period} 年已计划于 {existing.astimezone(CST):%Y-%m-%d %H:%M} 发布；变更发布日程必须说明理由。",
-            f"{period} is planned for {existing.astimezone(CST):%Y-%m-%d %H:%M} CST; a change "
-            "to the calendar needs a reason.",
+            "release.calendar.plan.planned_cst_change_calendar",
+            period=period,
+            planned=existing.astimezone(CST),
         )
     return audit.append(
         ws.home,

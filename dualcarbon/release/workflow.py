@@ -28,6 +28,7 @@ from dualcarbon.auth import AccessDenied, User, require
 from dualcarbon.errors import BilingualError
 from dualcarbon.failpoints import failpoint
 from dualcarbon.files import exclusive_lock, sha256_of
+from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
 from dualcarbon.release import calendar
 from dualcarbon.release.diff import indicator_changes
@@ -101,8 +102,9 @@ def get_candidate(ws: Workspace, candidate_id: str) -> Candidate:
     path = ws.releases / "candidates" / candidate_id
     if not (path / "manifest.json").is_file():
         raise WorkflowError(
-            f"找不到发布候选 {candidate_id}（{path}）。用 dualcarbon release list 查看现有候选。",
-            f"No release candidate {candidate_id} ({path}). See `dualcarbon release list`.",
+            "release.workflow.get_candidate.no_release_candidate_see",
+            candidate_id=candidate_id,
+            path=path,
         )
     return Candidate(candidate_id, path, json.loads((path / "manifest.json").read_text("utf-8")))
 
@@ -127,10 +129,9 @@ def _check_files(candidate: Candidate) -> None:
         path = candidate.path / name
         if not path.is_file() or sha256_of(path) != expected:
             raise WorkflowError(
-                f"发布候选 {candidate.candidate_id} 的文件 {name} 已缺失或被改动（校验和不符），不能继续。"
-                "请重新运行流水线生成新的候选。",
-                f"File {name} of candidate {candidate.candidate_id} is missing or changed "
-                "(checksum mismatch); rerun the pipeline for a new candidate.",
+                "release.workflow.check_files.file_candidate_missing_changed",
+                candidate_id=candidate.candidate_id,
+                name=name,
             )
 
 
@@ -152,22 +153,20 @@ def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool)
             current = current_submissions(con, period)
     except duckdb.IOException as error:
         raise WorkflowError(
-            "数据仓库正被流水线运行占用，无法复核质量门槛；请待运行结束后重试。",
-            f"The warehouse is in use by a pipeline run, so the quality gate cannot be "
-            f"re-checked; retry when the run has finished ({error}).",
+            "release.workflow.check_warehouse.warehouse_use_by_pipeline", error=error
         ) from error
     if blocking:
         raise WorkflowError(
-            f"{period} 年仍有 {len(blocking)} 项错误级质量检查未通过且未豁免（{', '.join(sorted(blocking))}），"
-            "该候选不得签核或发布。",
-            f"{period} still has {len(blocking)} failing ERROR check(s) not waived "
-            f"({', '.join(sorted(blocking))}); this candidate may not be signed off or published.",
+            "release.workflow.check_warehouse.still_has_failing_error",
+            period=period,
+            count=len(blocking),
+            checks=", ".join(sorted(blocking)),
         )
     if pending:
         raise WorkflowError(
-            f"{period} 年仍有 {pending} 项质量问题待审核（确认或豁免）；请先在审核队列中处理：dualcarbon review list --period {period}",
-            f"{period} still has {pending} open quality issue(s) to acknowledge or waive; "
-            f"clear the queue first: dualcarbon review list --period {period}",
+            "release.workflow.check_warehouse.still_has_open_quality",
+            period=period,
+            pending=pending,
         )
     frozen = sorted(
         (s["dataset"], s["submission_id"], s["version"])
@@ -175,9 +174,9 @@ def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool)
     )
     if frozen != sorted(current):
         raise WorkflowError(
-            f"候选 {candidate.candidate_id} 冻结后 {period} 年已有新的报送版本，候选已过时；请重新运行流水线。",
-            f"New submissions for {period} have arrived since {candidate.candidate_id} was "
-            "frozen, so it is stale; rerun the pipeline for a new candidate.",
+            "release.workflow.check_warehouse.new_submissions_have_arrived",
+            candidate_id=candidate.candidate_id,
+            period=period,
         )
 
 
@@ -185,13 +184,14 @@ def signoff(
     ws: Workspace, user: User | None, candidate_id: str, comment: str = "", now=None
 ) -> dict:
     """The steward's sign-off of a candidate's quality."""
-    user = require(user, "steward", "签核发布候选的数据质量", "Sign off a candidate's quality")
+    user = require(user, "steward", "auth.action.signoff")
     candidate = get_candidate(ws, candidate_id)
     current = status(ws, candidate)
     if current.signoff:
         raise WorkflowError(
-            f"候选 {candidate_id} 已由 {current.signoff['actor']} 签核。",
-            f"Candidate {candidate_id} was already signed off by {current.signoff['actor']}.",
+            "release.workflow.signoff.candidate_was_already_signed",
+            candidate_id=candidate_id,
+            actor=current.signoff["actor"],
         )
     _check_files(candidate)
     _check_warehouse(ws, candidate, open_issues_too=True)
@@ -210,28 +210,30 @@ def approve(
     ws: Workspace, user: User | None, candidate_id: str, comment: str = "", now=None
 ) -> dict:
     """The DRC's approval; four eyes: not by the preparer, not by the signer."""
-    user = require(user, "publisher", "批准发布", "Approve a release")
+    user = require(user, "publisher", "auth.action.approve")
     candidate = get_candidate(ws, candidate_id)
     current = status(ws, candidate)
     if not current.signoff:
         raise WorkflowError(
-            f"候选 {candidate_id} 尚未经数据管理员签核，不能批准。",
-            f"Candidate {candidate_id} has not been signed off by a data steward yet.",
+            "release.workflow.approve.candidate_has_not_been", candidate_id=candidate_id
         )
     if current.approval:
         raise WorkflowError(
-            f"候选 {candidate_id} 已由 {current.approval['actor']} 批准。",
-            f"Candidate {candidate_id} was already approved by {current.approval['actor']}.",
+            "release.workflow.approve.candidate_was_already_approved",
+            candidate_id=candidate_id,
+            actor=current.approval["actor"],
         )
     if user.username == candidate.prepared_by:
         raise AccessDenied(
-            f"四眼原则：{user.username} 是候选 {candidate_id} 的编制人，不能批准自己编制的候选。",
-            f"Four eyes: {user.username} prepared {candidate_id} and may not approve it.",
+            "release.workflow.approve.four_eyes_prepared_may",
+            username=user.username,
+            candidate_id=candidate_id,
         )
     if user.username == current.signoff["actor"]:
         raise AccessDenied(
-            f"四眼原则：{user.username} 已签核该候选的数据质量，不能再批准发布。",
-            f"Four eyes: {user.username} signed off {candidate_id} and may not also approve it.",
+            "release.workflow.approve.four_eyes_signed_off",
+            username=user.username,
+            candidate_id=candidate_id,
         )
     return audit.append(
         ws.home,
@@ -252,28 +254,27 @@ def _check_revision(
     if revision is None:
         if current:
             raise WorkflowError(
-                f"{candidate.period} 年已发布 {current.release_id}；再次发布必须作为更正或修订（--supersedes，并说明原因和影响）。",
-                f"{candidate.period} already has release {current.release_id}; a new one must be "
-                "a correction or revision that supersedes it (--supersedes, with cause and impact).",
+                "release.workflow.check_revision.already_has_release_new",
+                period=candidate.period,
+                release_id=current.release_id,
             )
         return None
     if revision.get("type") not in REVISION_TYPES:
         raise WorkflowError(
-            f"修订类型必须是 {', '.join(REVISION_TYPES)} 之一。",
-            f"The revision type must be one of {', '.join(REVISION_TYPES)}.",
+            "release.workflow.check_revision.revision_type_must_one",
+            types=", ".join(REVISION_TYPES),
         )
     missing = [k for k in ("cause_zh", "cause_en", "impact_zh", "impact_en") if not revision.get(k)]
     if missing:
         raise WorkflowError(
-            f"更正或修订须说明原因和影响（中英文），缺少：{', '.join(missing)}",
-            f"A correction or revision needs its cause and impact in both languages; missing: {', '.join(missing)}",
+            "release.workflow.check_revision.correction_revision_needs_its",
+            missing=", ".join(missing),
         )
     if current is None or revision.get("supersedes") != current.release_id:
         raise WorkflowError(
-            f"被取代的版本必须是 {candidate.period} 年当前有效的发布版本"
-            f"（{current.release_id if current else '尚无'}）。",
-            f"The superseded release must be the current release of {candidate.period} "
-            f"({current.release_id if current else 'none yet'}).",
+            "release.workflow.check_revision.superseded_release_must_current",
+            period=candidate.period,
+            current=current.release_id if current else Message("release.workflow.none_yet"),
         )
     return current
 
@@ -337,7 +338,7 @@ def publish(
     now: datetime | None = None,
 ) -> Release:
     """Publish an approved candidate as an immutable release (or finish an interrupted one)."""
-    user = require(user, "publisher", "发布数据", "Publish a release")
+    user = require(user, "publisher", "auth.action.publish")
     candidate = get_candidate(ws, candidate_id)
     now = now or datetime.now(UTC)
     with exclusive_lock(ws.releases / ".publish.lock"):
@@ -352,13 +353,13 @@ def publish(
             return release
         if not current.approval:
             raise WorkflowError(
-                f"候选 {candidate_id} 尚未获省发展改革委批准，不能发布。",
-                f"Candidate {candidate_id} has not been approved by the DRC, so it cannot be published.",
+                "release.workflow.publish.candidate_has_not_been", candidate_id=candidate_id
             )
         if user.username == candidate.prepared_by:
             raise AccessDenied(
-                f"四眼原则：{user.username} 是候选 {candidate_id} 的编制人，不能发布自己编制的候选。",
-                f"Four eyes: {user.username} prepared {candidate_id} and may not publish it.",
+                "release.workflow.publish.four_eyes_prepared_may",
+                username=user.username,
+                candidate_id=candidate_id,
             )
         releases = list_releases(ws.releases)
         previous = _check_revision(candidate, releases, revision)
@@ -366,15 +367,13 @@ def publish(
         if previous is None:  # a first release keeps the calendar; corrections go out at once
             if planned is None:
                 raise WorkflowError(
-                    f"发布日程表中没有 {candidate.period} 年的计划发布时间；请先登记：dualcarbon calendar plan {candidate.period} <时间>",
-                    f"The release calendar has no planned time for {candidate.period}; plan one "
-                    f"first: dualcarbon calendar plan {candidate.period} <time>",
+                    "release.workflow.publish.release_calendar_has_no", period=candidate.period
                 )
             if now < planned:
                 raise WorkflowError(
-                    f"{candidate.period} 年数据在 {planned.isoformat()} 之前处于禁发期，不得提前发布。",
-                    f"{candidate.period} is under embargo until {planned.isoformat()}; it may not "
-                    "be published early.",
+                    "release.workflow.publish.under_embargo_until_may",
+                    period=candidate.period,
+                    planned=planned.isoformat(),
                 )
         _check_files(candidate)
         _check_warehouse(ws, candidate, open_issues_too=False)

@@ -6,7 +6,12 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from dualcarbon.dbt_run import run_environment, run_settings
+from orchestration.dbt_run import (
+    DBT_BUILD,
+    keep_partial_parse,
+    run_environment,
+    run_settings,
+)
 from orchestration.partitions import annual_periods
 from orchestration.resources import WorkspaceResource, dbt_project
 
@@ -29,13 +34,16 @@ def dualcarbon_dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, workspace: WorkspaceResource
 ):
     """`dbt build` for the run's periods, passed to dbt (with the Dagster run id) as
-    environment variables (dualcarbon/dbt_run.py).
+    environment variables (orchestration/dbt_run.py).
 
     The factor vintage is dbt's `factor_vintage` var; dbt records it with the run in
     meta.dbt_runs (macros/record_dbt_run.sql)."""
     window = context.partition_key_range
     settings = run_settings(window.start, window.end, context.run.run_id)
-    target = workspace.workspace.state / "dbt" / "target" / context.run.run_id
+    targets = workspace.workspace.state / "dbt" / "target"
     with run_environment(settings):  # dbt's subprocess starts inside dbt.cli
-        invocation = dbt.cli(["build"], context=context, target_path=target)
-    yield from invocation.stream()
+        invocation = dbt.cli(DBT_BUILD, context=context, target_path=targets / context.run.run_id)
+    try:
+        yield from invocation.stream()
+    finally:  # a failed build has parsed the project too
+        keep_partial_parse(invocation.target_path, targets)
