@@ -4,16 +4,13 @@ Thresholds live in ``expectations/thresholds.yaml`` (the band of year-on-year ch
 reconciliation tolerances, ...). ``DUALCARBON_QUALITY_THRESHOLDS`` may point to another file
 with the same keys (a deployment's own tuning); keys it leaves out keep the defaults.
 
-The release calendar (``expectations/release_calendar.csv``) says when each dataset is due:
-one row per dataset with
+The release calendar is in the contracts: each dataset's ``deadline:`` (rule, time of day in
+China Standard Time, and why), or the default for its reporting frequency
+(``dualcarbon.contracts.DEFAULT_DEADLINES``). The rules:
 
-- ``frequency``: the contract's reporting frequency (annual, quarterly, monthly);
-- ``deadline_rule``: ``N+k-MM-DD`` for annual data of year N (``N+1-03-31``: year N's data is
-  due on 31 March of the following year; ``N-03-31``: due in March of the year itself, as
-  targets are), or ``end+Dd`` for any frequency: D days after the last day of the period
-  (``end+45d``);
-- ``deadline_time``: the time of day of the deadline, China Standard Time (UTC+8, no DST);
-- ``basis_zh`` / ``basis_en``: why the deadline is what it is.
+- ``N+k-MM-DD`` for annual data of year N (``N+1-03-31``: year N's data is due on 31 March of
+  the following year; ``N-03-31``: due in March of the year itself, as targets are);
+- ``end+Dd`` for any frequency: D days after the last day of the period (``end+45d``).
 
 ``received_at`` of a submission is the time its file arrived in the inbox (UTC), so a file is
 on time when it arrived at or before the deadline.
@@ -29,14 +26,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 import yaml
 
+from dualcarbon.contracts import get_contract
 from dualcarbon.periods import Period, parse_period
 
 HERE = Path(__file__).resolve().parent
 THRESHOLDS_PATH = HERE / "thresholds.yaml"
-RELEASE_CALENDAR_PATH = HERE / "release_calendar.csv"
 THRESHOLDS_ENV = "DUALCARBON_QUALITY_THRESHOLDS"
 CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
 
@@ -67,11 +63,6 @@ def thresholds() -> dict[str, Any]:
     return _load(os.environ.get(THRESHOLDS_ENV) or None)
 
 
-@cache
-def release_calendar() -> pl.DataFrame:
-    return pl.read_csv(RELEASE_CALENDAR_PATH, infer_schema=False)
-
-
 def parse_key(period: str) -> Period:
     """A period key, without the 'has it ended yet' rule of intake."""
     return parse_period(period, today=date.max)
@@ -90,12 +81,9 @@ def previous_period(period: str) -> str:
 def deadline(dataset: str, period: str) -> datetime:
     """When the dataset's submission for the period is due, as a naive UTC timestamp (as
     raw.submissions.received_at)."""
-    rows = release_calendar().filter(pl.col("dataset") == dataset)
-    if rows.is_empty():
-        raise KeyError(f"{dataset} has no entry in {RELEASE_CALENDAR_PATH.name}")
-    entry = rows.row(0, named=True)
+    entry = get_contract(dataset).deadline
     p = parse_key(period)
-    rule = entry["deadline_rule"].strip()
+    rule = entry.rule.strip()
     if match := _ANNUAL_RULE.match(rule):
         if p.frequency != "annual":
             raise ValueError(f"{dataset}: rule {rule} is for annual periods, not {period}")
@@ -104,5 +92,5 @@ def deadline(dataset: str, period: str) -> datetime:
         due = p.end - timedelta(days=1) + timedelta(days=int(match["days"]))
     else:
         raise ValueError(f"{dataset}: unknown deadline rule {rule!r}")
-    local = datetime.combine(due, time.fromisoformat(entry["deadline_time"]), CHINA_STANDARD_TIME)
+    local = datetime.combine(due, time.fromisoformat(entry.time), CHINA_STANDARD_TIME)
     return local.astimezone(UTC).replace(tzinfo=None)

@@ -24,10 +24,13 @@ def init(ctx: click.Context) -> None:
 
 @click.command()
 def prepare() -> None:
-    """Build the dbt manifest (dbt parse) that Dagster loads and compile the message catalogue;
-    run once after install or a change of a model or a message."""
+    """Write the contract-generated dbt files, build the dbt manifest (dbt parse) that Dagster
+    loads and compile the message catalogue; run once after install or a change of a contract,
+    a model or a message."""
+    from dualcarbon.contracts.codegen import write_generated
     from orchestration.instance import prepare_environment
 
+    write_generated()  # the dbt source and staging files that follow from the contracts
     ws = prepare_environment()
     target = DBT_PROJECT_DIR / "target"
     subprocess.run(

@@ -40,6 +40,40 @@ class RowRule:
 
 
 @dataclass(frozen=True)
+class Deadline:
+    """When a period's submission is due (expectations/config.py reads the rule).
+
+    ``rule``: ``N+k-MM-DD`` for annual data of year N (``N+1-03-31``: by 31 March of the
+    following year), or ``end+Dd`` for any frequency: D days after the period's last day.
+    ``time``: the time of day, China Standard Time. ``basis_*``: why it is what it is."""
+
+    rule: str
+    basis_zh: str
+    basis_en: str
+    time: str = "23:59:59"
+
+
+# The deadline of a contract that names none, by reporting frequency.
+DEFAULT_DEADLINES = {
+    "annual": Deadline(
+        "N+1-03-31",
+        "年报默认截止时间（次年3月底前）",
+        "the default for annual data (by the end of March of the following year)",
+    ),
+    "quarterly": Deadline(
+        "end+45d",
+        "季报默认截止时间（季度结束后45天内）",
+        "the default for quarterly data (within 45 days of the quarter's end)",
+    ),
+    "monthly": Deadline(
+        "end+20d",
+        "月报默认截止时间（月度结束后20天内）",
+        "the default for monthly data (within 20 days of the month's end)",
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Column:
     name: str
     label_zh: str
@@ -54,6 +88,13 @@ class Column:
     must_equal_attribute: AttributeRule | None = None
     description_en: str = ""
     pattern: str | None = None  # a regular expression the whole value must match
+    # The column's name in the staging model when it differs (raw `unit` -> staging `unit_code`,
+    # the name the code list and every downstream model use).
+    staging_as: str | None = None
+
+    @property
+    def staging_name(self) -> str:
+        return self.staging_as or self.name
 
     @property
     def duckdb_type(self) -> str:
@@ -77,6 +118,13 @@ class Contract:
     first_year: int | None = None  # the first year the dataset exists (e.g. a new market)
     # Millions of rows (CSV): intake checks and loads them inside DuckDB (intake/bulk.py).
     large_files: bool = False
+    # "generated" (dualcarbon.contracts.codegen writes the staging model) or "hand-written".
+    staging: str = "generated"
+    deadline_given: Deadline | None = None  # the contract's `deadline:`, if it names one
+
+    @property
+    def deadline(self) -> Deadline:
+        return self.deadline_given or DEFAULT_DEADLINES[self.frequency]
 
     @property
     def column_names(self) -> list[str]:
@@ -126,6 +174,7 @@ def _column(raw: dict) -> Column:
         must_equal_attribute=AttributeRule(**rule) if rule else None,
         description_en=raw.get("description_en", ""),
         pattern=raw.get("pattern"),
+        staging_as=raw.get("staging_as"),
     )
 
 
@@ -149,7 +198,11 @@ def _contract(path: Path) -> Contract:
         ),
         first_year=raw.get("first_year"),
         large_files=bool(raw.get("large_files", False)),
+        staging=raw.get("staging", "generated"),
+        deadline_given=Deadline(**raw["deadline"]) if raw.get("deadline") else None,
     )
+    if contract.frequency not in DEFAULT_DEADLINES:
+        raise ValueError(f"{path.name}: unknown frequency {contract.frequency}")
     if path.stem != contract.dataset:
         raise ValueError(f"{path.name}: file name must match dataset '{contract.dataset}'")
     unknown_keys = set(contract.keys) - set(contract.column_names)

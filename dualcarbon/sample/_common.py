@@ -17,56 +17,12 @@ import polars as pl
 from dualcarbon.contracts import all_contracts
 from dualcarbon.paths import CEADS_DIR, FACTOR_SEEDS_DIR, REFERENCE_SEEDS_DIR
 
-# Chinese column labels as departments write them (dataset -> column name -> label).
-# Kept in one dict so that it can be replaced by a look-up in the contracts.
+# Chinese column labels as departments write them (dataset -> column name -> label), in the
+# contract's column order: the files' layout follows the contracts, only the numbers are made here.
 HEADERS_ZH: dict[str, dict[str, str]] = {
-    "energy_consumption": {
-        "region_code": "地区代码",
-        "sector_code": "行业代码",
-        "fuel_code": "能源品种代码",
-        "use_type": "用途",
-        "quantity": "消费量",
-        "unit": "计量单位",
-    },
-    "gdp_population": {
-        "region_code": "地区代码",
-        "gdp_current": "地区生产总值（当年价格，亿元）",
-        "real_growth_index": "地区生产总值指数（上年=100）",
-        "population": "年末常住人口（万人）",
-    },
-    "process_activity": {
-        "region_code": "地区代码",
-        "product_code": "产品代码",
-        "quantity": "产量",
-        "unit": "计量单位",
-    },
-    "electricity_generation": {
-        "region_code": "地区代码",
-        "source_code": "电源类型代码",
-        "generation": "发电量",
-        "unit": "计量单位",
-    },
-    "electricity_exchange": {
-        "region_code": "地区代码",
-        "direction": "方向",
-        "counterpart_code": "对方省份代码",
-        "quantity": "电量",
-        "unit": "计量单位",
-    },
-    "targets": {
-        "region_code": "地区代码",
-        "indicator_code": "指标代码",
-        "target_kind": "目标类型",
-        "base_year": "基期年份",
-        "target_year": "目标年份",
-        "target_value": "目标值",
-        "unit": "计量单位",
-    },
+    dataset: {c.name: c.label_zh for c in contract.columns}
+    for dataset, contract in all_contracts().items()
 }
-
-# Datasets added later take their Chinese labels straight from their contracts.
-for _dataset, _contract in all_contracts().items():
-    HEADERS_ZH.setdefault(_dataset, {c.name: c.label_zh for c in _contract.columns})
 
 SEED = 20_240_601  # fixed RNG seed: same inputs -> same files
 PROVINCE = "320000"

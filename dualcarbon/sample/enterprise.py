@@ -37,7 +37,7 @@ KEY_UNIT_SHARE = 0.6
 DEFAULT_SCALE = 20  # units in the bundled sample (data/sample)
 BATCH_UNITS = 2_000  # units per written batch: at most 2,000 × 12 × 17 fuels rows in memory
 DECIMALS = 4
-COLUMNS = ["unit_id", "region_code", "sector_code", "month", "fuel_code", "quantity", "unit"]
+COLUMNS = get_contract(DATASET).column_names  # the file's layout is the contract's
 # GB 32100-2015: the check character's alphabet and the weights 3^i mod 31 of positions 1-17.
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = [pow(3, i, 31) for i in range(17)]

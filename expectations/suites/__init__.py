@@ -1,4 +1,15 @@
-"""The suites: one module per submission dataset, and `marts` for the period as a whole.
+"""The suites: one per submission dataset, and `marts` for the period as a whole.
+
+A dataset's suite is built from its contract (``validity_checks``: units, ranges, every
+region reported, on time) plus, when ``expectations/suites/<dataset>.py`` exists, that
+module's hand-written plausibility and consistency checks. The module may define:
+
+- ``CHECKS``: its own checks;
+- ``ROWS``: the row frame every row-level check of the dataset shares (``rows_frame`` with
+  the previous period's values or derived columns its checks need);
+- ``REGIONS_SEVERITY``: "WARN" when a missing region is not an error.
+
+A new dataset therefore needs no module here unless it has checks of its own.
 
 Importing this package imports Great Expectations (slow, ~10 s cold): the runner does it only
 when a validation starts.
@@ -6,48 +17,41 @@ when a validation starts.
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from collections import defaultdict
+from types import ModuleType
 
+from dualcarbon.contracts import Contract, all_contracts
 from expectations.checks import Check
-from expectations.suites import (
-    building_stock,
-    carbon_market,
-    electricity_exchange,
-    electricity_generation,
-    energy_consumption,
-    forest_inventory,
-    freight_turnover,
-    gdp_population,
-    key_energy_units,
-    marts,
-    process_activity,
-    targets,
-    transport_electrification,
-    two_high_projects,
-    vehicle_stock,
-    wetland_inventory,
-)
+from expectations.suites import marts
+from expectations.suites._common import rows_frame, validity_checks
 
-_SUBMISSION_MODULES = (
-    energy_consumption,
-    gdp_population,
-    process_activity,
-    electricity_generation,
-    electricity_exchange,
-    targets,
-    forest_inventory,
-    wetland_inventory,
-    key_energy_units,
-    two_high_projects,
-    building_stock,
-    freight_turnover,
-    vehicle_stock,
-    transport_electrification,
-    carbon_market,
-)
 
-# dataset -> its checks, run on the dataset's latest accepted submission of the period.
-SUBMISSION_SUITES: dict[str, list[Check]] = {m.DATASET: m.CHECKS for m in _SUBMISSION_MODULES}
+def _hand_written(dataset: str) -> ModuleType | None:
+    name = f"{__name__}.{dataset}"
+    return importlib.import_module(name) if importlib.util.find_spec(name) else None
+
+
+def submission_suite(contract: Contract) -> list[Check]:
+    """The contract's checks, then the dataset's hand-written ones (if any)."""
+    module = _hand_written(contract.dataset)
+    rows = getattr(module, "ROWS", None) or rows_frame(contract.dataset)
+    severity = getattr(module, "REGIONS_SEVERITY", "ERROR")
+    return [
+        *validity_checks(contract.dataset, rows, severity),
+        *getattr(module, "CHECKS", []),
+    ]
+
+
+# dataset -> its checks, run on the dataset's latest accepted submission of the period. Not
+# for datasets of millions of rows (large_files): intake checks every row inside DuckDB, and
+# validating them again here would cost more than the run.
+SUBMISSION_SUITES: dict[str, list[Check]] = {
+    name: submission_suite(contract)
+    for name, contract in all_contracts().items()
+    if not contract.large_files
+}
 
 
 def _by_dataset(checks: list[Check]) -> dict[str, list[Check]]:

@@ -1,6 +1,9 @@
-"""Check factories shared by the submission suites: every dataset gets the same basic checks
-(codes, units, ranges, unique keys, all regions present, no tenfold jump, on time), built from
-its contract so that a new dataset needs no new code for them."""
+"""Check factories shared by the submission suites.
+
+Every dataset gets the checks that follow from its contract (``validity_checks``: units,
+ranges, all regions present, on time) with no code of its own; a module
+``expectations/suites/<dataset>.py`` adds only hand-written plausibility and consistency
+checks (``jump_check``, ``cities_vs_province_check`` and bespoke ones)."""
 
 from __future__ import annotations
 
@@ -19,17 +22,12 @@ def staging_view(contract: Contract) -> str:
     return f"staging.stg_{contract.department}__{contract.dataset}"
 
 
-def staged_name(column: str) -> str:
-    """Staging renames a submission's `unit` to `unit_code`."""
-    return "unit_code" if column == "unit" else column
-
-
 def staged_keys(contract: Contract) -> tuple[str, ...]:
-    return tuple(staged_name(k) for k in contract.keys)
+    return tuple(contract.column(k).staging_name for k in contract.keys)
 
 
 def row_columns(contract: Contract) -> tuple[str, ...]:
-    return ("source_row", *(staged_name(c) for c in contract.column_names))
+    return ("source_row", *(c.staging_name for c in contract.columns))
 
 
 def rows_frame(
@@ -76,45 +74,6 @@ def rows_frame(
         keys=("source_row",),
         label_columns=keys,
         row_columns=row_columns(contract),
-    )
-
-
-def codes_check(dataset: str, rows: Frame) -> Check:
-    contract = get_contract(dataset)
-    code_columns = [c for c in contract.columns if c.type == "code" and c.name != "unit"]
-    names = ", ".join(staged_name(c.name) for c in code_columns)
-
-    def expectations(ctx: CheckContext):
-        built = []
-        for column in code_columns:
-            values = ctx.codes(column.code_list) if column.code_list else []
-            if column.allowed:
-                values = [v for v in values if v in column.allowed] or list(column.allowed)
-            if contract.regions == "province" and column.name == "region_code":
-                values = [PROVINCE_CODE]
-            built.append(
-                gx.expectations.ExpectColumnValuesToBeInSet(column=column.name, value_set=values)
-            )
-        return built
-
-    scope_zh = "（本数据集仅限全省 320000）" if contract.regions == "province" else ""
-    scope_en = (
-        " (this dataset is for the province, 320000, only)"
-        if contract.regions == "province"
-        else ""
-    )
-    return Check(
-        check_id=f"{dataset}.validity.codes_in_code_lists",
-        dataset=dataset,
-        kind="validity",
-        severity="ERROR",
-        row_level=True,
-        description_zh=f"代码（{names}）必须取自代码表{scope_zh}。请部门按代码表更正代码后重新报送。",
-        description_en=f"Codes ({names}) must come from their code lists{scope_en}. Ask the department to correct the codes and resubmit.",
-        frame=rows,
-        expectations=expectations,
-        reason_zh="第 {source_row} 行的代码不在代码表中",
-        reason_en="row {source_row} has a code outside its code list",
     )
 
 
@@ -209,30 +168,6 @@ def range_checks(dataset: str, rows: Frame) -> list[Check]:
             )
         )
     return checks
-
-
-def unique_keys_check(dataset: str, rows: Frame) -> Check:
-    contract = get_contract(dataset)
-    keys = list(staged_keys(contract))
-
-    def expectations(ctx: CheckContext):
-        if len(keys) == 1:
-            return [gx.expectations.ExpectColumnValuesToBeUnique(column=keys[0])]
-        return [gx.expectations.ExpectCompoundColumnsToBeUnique(column_list=keys)]
-
-    return Check(
-        check_id=f"{dataset}.validity.keys_unique",
-        dataset=dataset,
-        kind="validity",
-        severity="ERROR",
-        row_level=True,
-        description_zh=f"每个（{', '.join(keys)}）组合只能填报一行，否则会被重复计算。请部门合并重复行后重新报送。",
-        description_en=f"Each ({', '.join(keys)}) combination must appear once, or it is counted twice. Ask the department to merge the duplicate rows and resubmit.",
-        frame=rows,
-        expectations=expectations,
-        reason_zh="第 {source_row} 行与其他行重复",
-        reason_en="row {source_row} duplicates another row",
-    )
 
 
 def all_regions_check(dataset: str, severity: str = "ERROR") -> Check:
@@ -339,8 +274,8 @@ def timeliness_check(dataset: str) -> Check:
         kind="timeliness",
         severity="WARN",
         row_level=False,
-        description_zh=f"{contract.title_zh}应在发布日程（expectations/release_calendar.csv）规定的截止时间前报送。逾期不影响数据本身：请数据管理员确认并提醒部门按时报送。",
-        description_en=f"{contract.title_en} is due by the deadline of the release calendar (expectations/release_calendar.csv). Lateness does not change the figures: the steward acknowledges it and reminds the department of the deadline.",
+        description_zh=f"{contract.title_zh}应在数据契约（deadline）规定的截止时间前报送。逾期不影响数据本身：请数据管理员确认并提醒部门按时报送。",
+        description_en=f"{contract.title_en} is due by the deadline in its contract (deadline). Lateness does not change the figures: the steward acknowledges it and reminds the department of the deadline.",
         frame=Frame(f"{dataset}.receipt", build, keys=("dataset",)),
         expectations=expectations,
         reason_zh="首次报送时间 {first_received_at}（UTC），截止 {deadline_utc}（UTC），逾期 {days_late:.1f} 天",
@@ -412,14 +347,23 @@ def cities_vs_province_check(
     )
 
 
-def basic_checks(dataset: str, rows: Frame, regions_severity: str = "ERROR") -> list[Check]:
-    """The checks every submission dataset has."""
+def validity_checks(dataset: str, rows: Frame, regions_severity: str = "ERROR") -> list[Check]:
+    """The checks that follow from a dataset's contract alone.
+
+    Code-list membership and unique keys are not here: intake rejects a file that breaks
+    them and the staging model's dbt tests (relationships, unique_combination) guard them
+    again, so a third copy could not fail. Units and ranges stay: they are what a steward
+    sees in the review queue when a row is quarantined. Every region must report when the
+    region is part of the key; a register of units (keyed by unit) has no row for the
+    province and need not cover every city."""
+    contract = get_contract(dataset)
     unit = unit_check(dataset, rows)
+    regions = (
+        [all_regions_check(dataset, regions_severity)] if "region_code" in contract.keys else []
+    )
     return [
-        all_regions_check(dataset, regions_severity),
-        codes_check(dataset, rows),
+        *regions,
         *([unit] if unit else []),
-        unique_keys_check(dataset, rows),
         *range_checks(dataset, rows),
         timeliness_check(dataset),
     ]
@@ -427,30 +371,13 @@ def basic_checks(dataset: str, rows: Frame, regions_severity: str = "ERROR") -> 
 
 __all__ = [
     "all_regions_check",
-    "basic_checks",
     "cities_vs_province_check",
-    "codes_check",
     "jump_check",
     "range_checks",
-    "register_checks",
     "rows_frame",
     "staged_keys",
     "staging_view",
     "timeliness_check",
-    "unique_keys_check",
     "unit_check",
+    "validity_checks",
 ]
-
-
-def register_checks(dataset: str, rows: Frame) -> list[Check]:
-    """The basic checks of a register of units that belong to cities (key energy-using units,
-    two-high projects, carbon-market enterprises): as basic_checks, but without requiring a
-    row for every region (the province has no units of its own; intake rejects its code)."""
-    unit = unit_check(dataset, rows)
-    return [
-        codes_check(dataset, rows),
-        *([unit] if unit else []),
-        unique_keys_check(dataset, rows),
-        *range_checks(dataset, rows),
-        timeliness_check(dataset),
-    ]

@@ -8,7 +8,6 @@ import polars as pl
 from expectations.checks import Check, CheckContext
 from expectations.suites._common import (
     jump_check,
-    register_checks,
     rows_frame,
 )
 
@@ -26,7 +25,6 @@ def _ratios(ctx: CheckContext, rows: pl.DataFrame) -> pl.DataFrame:
 ROWS = rows_frame(DATASET, jump_columns=["verified_emissions"], extend=_ratios)
 
 CHECKS: list[Check] = [
-    *register_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.plausibility.allocation_close_to_emissions",
         dataset=DATASET,

@@ -9,7 +9,7 @@ import polars as pl
 from dualcarbon.contracts import PROVINCE_CODE
 from expectations import config
 from expectations.checks import Check, CheckContext, Frame
-from expectations.suites._common import basic_checks, gap_within_tolerance, jump_check, rows_frame
+from expectations.suites._common import gap_within_tolerance, jump_check, rows_frame
 
 DATASET = "electricity_exchange"
 ROWS = rows_frame(DATASET, jump_columns=["quantity"])
@@ -57,7 +57,6 @@ _BALANCE_REASON_EN = "province generation {generation_10k_kwh:,.0f} + imports {i
 _TOL = config.thresholds()["electricity_balance"]
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.completeness.both_directions_reported",
         dataset=DATASET,

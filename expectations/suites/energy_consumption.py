@@ -8,7 +8,6 @@ import polars as pl
 from dualcarbon.contracts import get_contract
 from expectations.checks import Check, CheckContext, Frame
 from expectations.suites._common import (
-    basic_checks,
     cities_vs_province_check,
     jump_check,
     rows_frame,
@@ -70,7 +69,6 @@ def _with_fuel(ctx: CheckContext, rows: pl.DataFrame) -> pl.DataFrame:
 ROWS = rows_frame(DATASET, jump_columns=["quantity"], extend=_with_fuel)
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.completeness.required_fuels_reported",
         dataset=DATASET,

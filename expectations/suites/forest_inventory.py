@@ -7,7 +7,6 @@ import polars as pl
 
 from expectations.checks import Check, CheckContext
 from expectations.suites._common import (
-    basic_checks,
     cities_vs_province_check,
     jump_check,
     rows_frame,
@@ -26,7 +25,6 @@ def _per_hectare(ctx: CheckContext, rows: pl.DataFrame) -> pl.DataFrame:
 ROWS = rows_frame(DATASET, jump_columns=["stock_volume"], extend=_per_hectare)
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.plausibility.stock_per_hectare_within_band",
         dataset=DATASET,

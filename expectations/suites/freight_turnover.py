@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from expectations.checks import Check
 from expectations.suites._common import (
-    basic_checks,
     cities_vs_province_check,
     jump_check,
     rows_frame,
@@ -14,7 +13,6 @@ DATASET = "freight_turnover"
 ROWS = rows_frame(DATASET, jump_columns=["turnover"])
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     cities_vs_province_check(DATASET, "mode_code", "turnover", "运输方式", "mode"),
     jump_check(DATASET, ROWS, ["turnover"]),
 ]

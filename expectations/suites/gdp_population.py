@@ -7,7 +7,6 @@ import polars as pl
 
 from expectations.checks import Check, CheckContext
 from expectations.suites._common import (
-    basic_checks,
     cities_vs_province_check,
     jump_check,
     rows_frame,
@@ -25,7 +24,6 @@ ROWS = rows_frame(DATASET, jump_columns=["gdp_current", "population"], extend=_p
 
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     cities_vs_province_check(
         DATASET,
         item_sql="v.item",

@@ -8,7 +8,6 @@ import polars as pl
 from expectations.checks import Check, CheckContext, Frame
 from expectations.suites._common import (
     jump_check,
-    register_checks,
     rows_frame,
 )
 
@@ -41,7 +40,6 @@ def _share(ctx: CheckContext) -> pl.DataFrame:
 
 
 CHECKS: list[Check] = [
-    *register_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.completeness.every_city_has_units",
         dataset=DATASET,

@@ -6,7 +6,6 @@ import great_expectations as gx
 
 from expectations.checks import Check
 from expectations.suites._common import (
-    basic_checks,
     cities_vs_province_check,
     jump_check,
     rows_frame,
@@ -16,7 +15,6 @@ DATASET = "process_activity"
 ROWS = rows_frame(DATASET, jump_columns=["quantity"])
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.validity.quantity_within_maximum",
         dataset=DATASET,

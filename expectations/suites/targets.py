@@ -6,7 +6,7 @@ import great_expectations as gx
 import polars as pl
 
 from expectations.checks import Check, CheckContext, Frame
-from expectations.suites._common import basic_checks, rows_frame
+from expectations.suites._common import rows_frame
 
 DATASET = "targets"
 
@@ -43,10 +43,10 @@ def _typed(ctx: CheckContext, rows: pl.DataFrame) -> pl.DataFrame:
 
 
 ROWS = rows_frame(DATASET, extend=_typed)
+# A region without targets has no progress figures, but no wrong ones: a warning.
+REGIONS_SEVERITY = "WARN"
 
 CHECKS: list[Check] = [
-    # A region without targets has no progress figures, but no wrong ones: a warning.
-    *basic_checks(DATASET, ROWS, regions_severity="WARN"),
     Check(
         check_id=f"{DATASET}.completeness.required_targets_set",
         dataset=DATASET,

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from expectations.checks import Check
 from expectations.suites._common import (
-    basic_checks,
     cities_vs_province_check,
     jump_check,
     rows_frame,
@@ -14,7 +13,6 @@ DATASET = "transport_electrification"
 ROWS = rows_frame(DATASET, jump_columns=["buses", "charging_points"])
 
 CHECKS: list[Check] = [
-    *basic_checks(DATASET, ROWS),
     cities_vs_province_check(
         DATASET,
         item_sql="v.item",

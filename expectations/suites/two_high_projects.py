@@ -7,7 +7,6 @@ import polars as pl
 
 from expectations.checks import Check, CheckContext
 from expectations.suites._common import (
-    register_checks,
     rows_frame,
 )
 
@@ -27,7 +26,6 @@ def _flags(ctx: CheckContext, rows: pl.DataFrame) -> pl.DataFrame:
 ROWS = rows_frame(DATASET, extend=_flags)
 
 CHECKS: list[Check] = [
-    *register_checks(DATASET, ROWS),
     Check(
         check_id=f"{DATASET}.validity.sector_is_two_high",
         dataset=DATASET,

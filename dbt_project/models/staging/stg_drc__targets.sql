@@ -1,3 +1,4 @@
+-- Generated from contracts/targets.yaml (dualcarbon.contracts.codegen).
 -- Targets by region and indicator
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/two_high_projects.yaml (dualcarbon.contracts.codegen).
 -- Register of energy- and emission-intensive ("two-high") projects
 -- The rows of the latest accepted submission for each period.
 

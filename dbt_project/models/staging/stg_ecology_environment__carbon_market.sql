@@ -1,3 +1,4 @@
+-- Generated from contracts/carbon_market.yaml (dualcarbon.contracts.codegen).
 -- Carbon-market compliance of covered enterprises
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/electricity_exchange.yaml (dualcarbon.contracts.codegen).
 -- Inter-provincial electricity imports and exports
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/electricity_generation.yaml (dualcarbon.contracts.codegen).
 -- Electricity generation by region and source
 -- The rows of the latest accepted submission for each period.
 

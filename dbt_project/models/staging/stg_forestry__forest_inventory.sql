@@ -1,3 +1,4 @@
+-- Generated from contracts/forest_inventory.yaml (dualcarbon.contracts.codegen).
 -- Forest resources by region and forest type
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/wetland_inventory.yaml (dualcarbon.contracts.codegen).
 -- Coastal wetland area by region and type
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/building_stock.yaml (dualcarbon.contracts.codegen).
 -- Building floor area and green buildings by region and type
 -- The rows of the latest accepted submission for each period.
 

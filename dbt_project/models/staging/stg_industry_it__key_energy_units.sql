@@ -1,3 +1,4 @@
+-- Generated from contracts/key_energy_units.yaml (dualcarbon.contracts.codegen).
 -- Key energy-using units - energy use and output
 -- The rows of the latest accepted submission for each period.
 

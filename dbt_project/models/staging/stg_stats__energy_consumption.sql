@@ -1,3 +1,4 @@
+-- Generated from contracts/energy_consumption.yaml (dualcarbon.contracts.codegen).
 -- Energy consumption by region, sector and fuel
 -- The rows of the latest accepted submission for each period.
 

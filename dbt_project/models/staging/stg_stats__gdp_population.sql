@@ -1,3 +1,4 @@
+-- Generated from contracts/gdp_population.yaml (dualcarbon.contracts.codegen).
 -- GDP and population by region
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/process_activity.yaml (dualcarbon.contracts.codegen).
 -- Output of process-emitting products by region
 -- The rows of the latest accepted submission for each period.
 

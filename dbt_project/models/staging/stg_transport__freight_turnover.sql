@@ -1,3 +1,4 @@
+-- Generated from contracts/freight_turnover.yaml (dualcarbon.contracts.codegen).
 -- Freight turnover by region and transport mode
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/transport_electrification.yaml (dualcarbon.contracts.codegen).
 -- Bus electrification and charging points by region
 -- The rows of the latest accepted submission for each period.
 

@@ -1,3 +1,4 @@
+-- Generated from contracts/vehicle_stock.yaml (dualcarbon.contracts.codegen).
 -- Vehicle stock by region and power type
 -- The rows of the latest accepted submission for each period.
 
