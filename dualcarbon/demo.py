@@ -94,7 +94,7 @@ def stage_sample(ws: Workspace, periods: list[str] | None = None) -> int:
     """Put the bundled sample submissions in the inbox as departments would have sent them:
     two weeks before the release calendar's deadline for their dataset and period. Only in a
     demo workspace."""
-    from expectations.config import deadline
+    from dualcarbon.contracts.deadlines import deadline
 
     _require_demo(ws)
     files = sorted((SAMPLE_DIR / "submissions").rglob("*.*"))

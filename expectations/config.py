@@ -20,24 +20,18 @@ from __future__ import annotations
 
 import copy
 import os
-import re
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from dualcarbon.contracts import get_contract
 from dualcarbon.periods import Period, parse_period
 
 HERE = Path(__file__).resolve().parent
 THRESHOLDS_PATH = HERE / "thresholds.yaml"
 THRESHOLDS_ENV = "DUALCARBON_QUALITY_THRESHOLDS"
-CHINA_STANDARD_TIME = timezone(timedelta(hours=8), "CST")
-
-_ANNUAL_RULE = re.compile(r"^N(?P<offset>[+-]\d+)?-(?P<month>\d{2})-(?P<day>\d{2})$")
-_END_RULE = re.compile(r"^end\+(?P<days>\d+)d$")
 
 
 def _merge(base: dict, override: dict) -> dict:
@@ -76,21 +70,3 @@ def previous_period(period: str) -> str:
     if p.quarter is not None:
         return Period(p.year - (p.quarter == 1), quarter=4 if p.quarter == 1 else p.quarter - 1).key
     return Period(p.year - 1).key
-
-
-def deadline(dataset: str, period: str) -> datetime:
-    """When the dataset's submission for the period is due, as a naive UTC timestamp (as
-    raw.submissions.received_at)."""
-    entry = get_contract(dataset).deadline
-    p = parse_key(period)
-    rule = entry.rule.strip()
-    if match := _ANNUAL_RULE.match(rule):
-        if p.frequency != "annual":
-            raise ValueError(f"{dataset}: rule {rule} is for annual periods, not {period}")
-        due = date(p.year + int(match["offset"] or 0), int(match["month"]), int(match["day"]))
-    elif match := _END_RULE.match(rule):
-        due = p.end - timedelta(days=1) + timedelta(days=int(match["days"]))
-    else:
-        raise ValueError(f"{dataset}: unknown deadline rule {rule!r}")
-    local = datetime.combine(due, time.fromisoformat(entry.time), CHINA_STANDARD_TIME)
-    return local.astimezone(UTC).replace(tzinfo=None)

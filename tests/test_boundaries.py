@@ -28,11 +28,6 @@ ALLOWED = {
 }
 
 
-# Known, to be removed: the submission deadlines are read from expectations/ (they move to the
-# contracts, where the rest of a dataset's description is).
-KNOWN_CROSSINGS = {"dashboards/internal/submissions.py", "dualcarbon/demo.py"}
-
-
 def _part(path: Path) -> str:
     relative = path.relative_to(ROOT)
     if relative.parts[:2] == ("dualcarbon", "cli"):
@@ -58,8 +53,6 @@ def _sources(*folders: str) -> list[Path]:
 @pytest.mark.parametrize("path", _sources(*FIRST_PARTY), ids=lambda p: str(p.relative_to(ROOT)))
 def test_dependencies_flow_one_way(path: Path) -> None:
     part = _part(path)
-    if str(path.relative_to(ROOT)) in KNOWN_CROSSINGS:
-        pytest.xfail("known crossing (KNOWN_CROSSINGS)")
     imported = {name.split(".")[0] for name in _imports(path)} & FIRST_PARTY
     cli = {name for name in _imports(path) if name.startswith("dualcarbon.cli")}
     assert imported <= ALLOWED[part], f"{part} may not import {sorted(imported - ALLOWED[part])}"

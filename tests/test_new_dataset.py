@@ -80,10 +80,10 @@ with duckdb.connect(str(ws.warehouse), read_only=True) as con:
         "select period, region_code, bicycles, submission_version "
         "from staging.stg_transport__bicycle_stock order by region_code"
     ).fetchall()
-from expectations import config
+from dualcarbon.contracts.deadlines import deadline
 from expectations.suites import SUBMISSION_SUITES
 out["checks"] = [c.check_id for c in SUBMISSION_SUITES["bicycle_stock"]]
-out["deadline"] = config.deadline("bicycle_stock", "2022").isoformat()
+out["deadline"] = deadline("bicycle_stock", "2022").isoformat()
 written = write_templates(Path(os.environ["TEMPLATES_OUT"]))
 out["templates"] = sorted(p.name for p in written if p.stem == "bicycle_stock")
 out["csv_template"] = (Path(os.environ["TEMPLATES_OUT"]) / "bicycle_stock.csv").read_text(

@@ -22,6 +22,7 @@ import pytest
 from conftest import module_workspace, sample_files
 
 from dualcarbon.contracts import all_contracts
+from dualcarbon.contracts.deadlines import deadline
 from dualcarbon.paths import REPO_ROOT, Workspace
 from expectations import config, validate_period
 from expectations.checks import KINDS
@@ -44,7 +45,7 @@ def deliver(workspace: Workspace, path: Path, content: bytes | None = None, late
     """Put a file in the inbox, received ten days before its deadline (or `late_days` after)."""
     dest = workspace.inbox / path.name
     dest.write_bytes(path.read_bytes() if content is None else content)
-    due = config.deadline(*dataset_of(path))
+    due = deadline(*dataset_of(path))
     received = due + timedelta(days=late_days) if late_days else due - timedelta(days=10)
     stamp = received.replace(tzinfo=UTC).timestamp()
     os.utime(dest, (stamp, stamp))
@@ -200,9 +201,9 @@ def test_check_catalogue_is_complete_and_bilingual():
 
 
 def test_release_calendar_deadlines():
-    assert config.deadline("gdp_population", "2019") == datetime(2020, 3, 31, 15, 59, 59)
-    assert config.deadline("energy_consumption", "2019") == datetime(2020, 5, 31, 15, 59, 59)
-    assert config.deadline("targets", "2019") == datetime(2019, 3, 31, 15, 59, 59)
+    assert deadline("gdp_population", "2019") == datetime(2020, 3, 31, 15, 59, 59)
+    assert deadline("energy_consumption", "2019") == datetime(2020, 5, 31, 15, 59, 59)
+    assert deadline("targets", "2019") == datetime(2019, 3, 31, 15, 59, 59)
     assert config.previous_period("2019") == "2018"
     assert config.previous_period("2019Q1") == "2018Q4"
     assert config.previous_period("2019-01") == "2018-12"

@@ -11,7 +11,7 @@ from dashboards.i18n import current_lang, t
 from dashboards.internal import store
 from dashboards.labels import dataset_label, department_label
 from dualcarbon.contracts import all_contracts
-from expectations.config import deadline
+from dualcarbon.contracts.deadlines import deadline
 
 lang = current_lang()
 st.title(t("status.title"))

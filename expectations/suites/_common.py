@@ -13,6 +13,7 @@ import great_expectations as gx
 import polars as pl
 
 from dualcarbon.contracts import PROVINCE_CODE, Contract, get_contract
+from dualcarbon.contracts.deadlines import deadline
 from expectations import config
 from expectations.checks import Check, CheckContext, Frame
 
@@ -259,7 +260,7 @@ def timeliness_check(dataset: str) -> Check:
             dataset=dataset,
             period=ctx.period,
         )
-        due = config.deadline(dataset, ctx.period)
+        due = deadline(dataset, ctx.period)
         return frame.with_columns(deadline_utc=pl.lit(due)).with_columns(
             days_late=(pl.col("first_received_at") - pl.col("deadline_utc")).dt.total_seconds()
             / 86400.0
