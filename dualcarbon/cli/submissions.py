@@ -84,9 +84,14 @@ def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
         staged = ws.inbox / (path.name + ".part")
         shutil.copyfile(path, staged)
         staged.replace(ws.inbox / path.name)  # atomic: the sensor never sees half a file
-    results = process_inbox(ws)
+    from dualcarbon.intake.faults import DiskFull, WarehouseBusy
+
+    try:
+        results = process_inbox(ws, submitter=user)
+    except (WarehouseBusy, DiskFull) as error:
+        refuse(ctx, error)
     _report_results(ctx, results)
-    sys.exit(1 if any(r.status == "rejected" for r in results) else 0)
+    sys.exit(1 if any(r.status in ("rejected", "refused") for r in results) else 0)
 
 
 def _report_results(ctx: click.Context, results: list) -> None:
@@ -104,6 +109,18 @@ def _report_results(ctx: click.Context, results: list) -> None:
                 f"✗ {r.file_name}: rejected, {len(r.issues)} problem(s); report: {r.report}",
             )
             _print_issues(ctx, r.issues[:10])
+        elif r.status == "refused":
+            _say(
+                ctx,
+                f"✗ {r.file_name}：{r.issues[0].message_zh}",
+                f"✗ {r.file_name}: {r.issues[0].message_en}",
+            )
+        elif r.status == "deferred" and r.note == "still being written":
+            _say(
+                ctx,
+                f"… {r.file_name}：文件仍在写入，留在收件箱中稍后接收。",
+                f"… {r.file_name}: still being written; left in the inbox for later.",
+            )
         elif r.status == "duplicate":
             _say(
                 ctx,
