@@ -197,6 +197,12 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "请删除其他工作表（包括隐藏的），只保留填好数据的一个工作表后重新报送。",
         "Delete the other sheets (hidden ones too), keep the one filled-in sheet, and submit again.",
     ),
+    "hidden_sheet": (
+        "数据填在隐藏的工作表“{sheet}”中，核对文件的人看不到它。",
+        "The data are on the hidden sheet '{sheet}', which whoever checked the file cannot see.",
+        "请取消隐藏该工作表（或将数据移到可见的工作表），删除其他工作表后重新报送。",
+        "Unhide the sheet (or move the data to a visible one), delete other sheets, and submit again.",
+    ),
     "code_as_number": (
         "代码“{value}”在 Excel 中是数值格式，长代码会丢失末尾数字。",
         "The code '{value}' is stored as a number in Excel, so a long code loses its last digits.",
