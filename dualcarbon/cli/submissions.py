@@ -45,9 +45,9 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
             _say(
                 ctx,
                 f"✓ {path.name}：符合“{result.contract.title_zh}”{result.period} 的要求，"
-                f"共 {result.data.height} 行。",
+                f"共 {result.row_count:,} 行。",
                 f"✓ {path.name}: valid {result.contract.title_en} for {result.period}, "
-                f"{result.data.height} rows.",
+                f"{result.row_count:,} rows.",
             )
         else:
             failed += 1

@@ -57,11 +57,12 @@ def is_disk_full(error: BaseException) -> bool:
 
 @contextmanager
 def writable_warehouse(
-    path: Path, wait: float = BUSY_WAIT_SECONDS, sleep: Callable[[float], None] = time.sleep
+    path: Path, wait: float | None = None, sleep: Callable[[float], None] = time.sleep
 ) -> Iterator[duckdb.DuckDBPyConnection]:
     """The warehouse opened for writing, after waiting up to ``wait`` seconds for another
     writer to let go; WarehouseBusy if it does not. A full disk met while opening (the DDL
     writes) is DiskFull."""
+    wait = BUSY_WAIT_SECONDS if wait is None else wait
     waited = 0.0
     with ExitStack() as stack:
         while True:

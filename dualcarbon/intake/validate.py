@@ -184,7 +184,7 @@ def _check_long_numbers(
             continue
         index = int(mapping[col.name][1:])
         failing = sheet.long_numbers.filter(pl.col("column") == index)
-        issues += _issues(failing, "code_as_number", col)
+        issues += _issues(failing.rename({"ROW": ROW}), "code_as_number", col)
     return issues
 
 
