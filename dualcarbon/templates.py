@@ -675,6 +675,37 @@ def _code_list_section(name: str, users: list[str], attributes: list[str]) -> li
     return lines
 
 
+def _handing_in_section() -> list[str]:
+    """What intake refuses before it reads a row, and why (docs/submissions.md)."""
+    rules = [
+        "**Copy, then rename.** Intake takes a file once it is complete. Copy it into the inbox "
+        "under a temporary name ending in `.part` (`energy_consumption_2024.csv.part`) and "
+        "rename it when the copy has finished; `dualcarbon submit` does this for you. Files "
+        "ending in `.part` are never read, and a file that changes while intake reads it is "
+        "left in the inbox for the next run. 先以 `.part` 结尾的临时文件名复制，复制完成后再改名。",
+        "**Files only, no links.** A symbolic link, folder or device in the inbox is refused "
+        "and removed unread (what a link points to is never read or archived). "
+        "收件箱中只放数据文件本身，不放快捷方式或链接。",
+        "**Your own department's datasets.** A submitter hands in only the datasets of the "
+        "department in their account; the signed-in user and the server's time of receipt "
+        "are recorded with every file. 填报人只能报送本部门的数据集。",
+        "**XLSX: one sheet of data.** Besides the template's code-list (代码表) and notes (说明) "
+        "sheets, exactly one sheet may hold data, and it must be visible; a hidden sheet or a "
+        "second sheet with data is refused. XLSX files are limited to 100 MiB once unpacked "
+        "and 1,000,000 rows (send larger data as CSV). 只保留一个填有数据的可见工作表。",
+        "**Codes as text.** Format code columns as Text in Excel: a long code typed as a number "
+        "(an 18-digit credit code) is stored as a rounded number and is refused. "
+        "代码列请设为“文本”格式。",
+        "**One encoding.** A CSV file is UTF-8 or GBK/GB18030 throughout; a file mixing the two "
+        "(one row pasted from elsewhere) is refused with the row named. CSV 文件只用一种编码。",
+        "**Numbers are finite.** `inf`, `Infinity`, `NaN` or numbers too large to hold "
+        "(`1e400`) are not numbers. 数值须为有限的数字。",
+        "**Title and name agree.** A title row naming a year must name the year of the file "
+        "name's period. 标题行中的年份须与文件名的报告期一致。",
+    ]
+    return ["## Handing files in", "", *[f"- {rule}" for rule in rules], ""]
+
+
 def _checks_section() -> list[str]:
     rows = [
         [f"`{code}`", msg_en, msg_zh, f"{fix_en} {fix_zh}"]
@@ -683,8 +714,8 @@ def _checks_section() -> list[str]:
     return [
         "## How files are checked",
         "",
-        "Intake reads the file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030; XLSX: the first "
-        "sheet, title rows above the header allowed), tells the dataset and period from the "
+        "Intake reads the file (CSV in UTF-8, UTF-8 with BOM or GBK/GB18030; XLSX: the one "
+        "sheet holding data, title rows above the header allowed), tells the dataset and period from the "
         "file name (or the headers and the title row), maps the headers (Chinese label, English "
         "label or column name), then checks every row against the contract. A file with any "
         "problem is rejected whole, with every problem listed (row, column, value) in a "
@@ -737,6 +768,7 @@ def catalogue_text() -> str:
     attributes = _attributes_shown()
     for name, users in _used_code_lists().items():
         lines += _code_list_section(name, users, attributes.get(name, []))
+    lines += _handing_in_section()
     lines += _checks_section()
     return "\n".join(lines).rstrip("\n") + "\n"
 

@@ -43,6 +43,11 @@ create table if not exists raw.submissions (
     run_id varchar,
     unique (file_sha256, file_name)
 );
+-- Added later, so also to warehouses made before: who handed the file in (the signed-in
+-- user; null when the pipeline picked it up from the inbox), and the server's time of
+-- receipt (received_at is the file's own time, which the sender can set).
+alter table raw.submissions add column if not exists submitted_by varchar;
+alter table raw.submissions add column if not exists intake_received_at timestamp;
 create table if not exists raw.submission_issues (
     submission_id varchar not null,
     issue_seq integer not null,

@@ -22,7 +22,7 @@ def _signature(paths: list[Path]) -> str:
     """Changes when a file is added, replaced or touched, so the same inbox is not run twice."""
     digest = hashlib.sha256()
     for path in sorted(paths):
-        stat = path.stat()
+        stat = path.lstat()  # never follow a link in the inbox
         digest.update(f"{path.name}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
 

@@ -49,7 +49,7 @@ def check(ctx: click.Context, files: tuple[Path, ...]) -> None:
                 name=path.name,
                 title=Pair(result.contract.title_zh, result.contract.title_en),
                 period=result.period,
-                height=result.data.height,
+                rows=result.row_count,
             )
         else:
             failed += 1
@@ -79,9 +79,14 @@ def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
         staged = ws.inbox / (path.name + ".part")
         shutil.copyfile(path, staged)
         staged.replace(ws.inbox / path.name)  # atomic: the sensor never sees half a file
-    results = process_inbox(ws)
+    from dualcarbon.intake.faults import DiskFull, WarehouseBusy
+
+    try:
+        results = process_inbox(ws, submitter=user)
+    except (WarehouseBusy, DiskFull) as error:
+        refuse(ctx, error)
     _report_results(ctx, results)
-    sys.exit(1 if any(r.status == "rejected" for r in results) else 0)
+    sys.exit(1 if any(r.status in ("rejected", "refused") for r in results) else 0)
 
 
 def _report_results(ctx: click.Context, results: list) -> None:
@@ -105,6 +110,19 @@ def _report_results(ctx: click.Context, results: list) -> None:
                 report=r.report,
             )
             _print_issues(ctx, r.issues[:10])
+        elif r.status == "refused":
+            _say(
+                ctx,
+                "cli.submissions.report_results.refused",
+                file_name=r.file_name,
+                reason=Pair(r.issues[0].message_zh, r.issues[0].message_en),
+            )
+        elif r.status == "deferred" and r.note == "still being written":
+            _say(
+                ctx,
+                "cli.submissions.report_results.still_being_written_left",
+                file_name=r.file_name,
+            )
         elif r.status == "duplicate":
             _say(
                 ctx,

@@ -38,7 +38,12 @@ import polars as pl
 
 from dualcarbon.contracts import PROVINCE_CODE, Column, Contract, code_list, code_values
 from dualcarbon.intake.messages import Issue, SubmissionRejected
-from dualcarbon.intake.reader import HEADER_SEARCH_ROWS, _header_index, decode
+from dualcarbon.intake.reader import (
+    HEADER_SEARCH_ROWS,
+    _header_index,
+    decode,
+    refuse_utf8_lines,
+)
 from dualcarbon.intake.validate import _THOUSANDS, MAX_LISTED_ROWS, map_headers
 
 HEAD_BYTES = 64 * 1024
@@ -89,19 +94,35 @@ def utf8_file(path: Path, encoding: str) -> Iterator[Path]:
     decoder = codecs.getincrementaldecoder(encoding)()
     with tempfile.NamedTemporaryFile("wb", suffix=".csv", delete=False) as out:
         try:
-            with open(path, "rb") as source:
-                while chunk := source.read(1 << 20):
-                    out.write(decoder.decode(chunk).encode("utf-8"))
-                out.write(decoder.decode(b"", final=True).encode("utf-8"))
+            _transcode(path, decoder, out)
         except UnicodeDecodeError as error:
             Path(out.name).unlink()
             raise SubmissionRejected(
                 Issue("undecodable", details={"byte_offset": error.start})
             ) from None
+        except SubmissionRejected:
+            Path(out.name).unlink()
+            raise
     try:
         yield Path(out.name)
     finally:
         Path(out.name).unlink(missing_ok=True)
+
+
+def _transcode(path: Path, decoder: codecs.IncrementalDecoder, out) -> None:
+    """Decode in 1 MiB steps, refusing a line in UTF-8 among GB18030 ones (reader's rule),
+    checked on whole lines: a step's last, incomplete line waits for the next step."""
+    line, rest = 1, b""
+    with open(path, "rb") as source:
+        while chunk := source.read(1 << 20):
+            block = rest + chunk
+            cut = block.rfind(b"\n") + 1
+            refuse_utf8_lines(block[:cut], line)
+            line += block.count(b"\n", 0, cut)
+            rest = block[cut:]
+            out.write(decoder.decode(chunk).encode("utf-8"))
+        refuse_utf8_lines(rest, line)
+        out.write(decoder.decode(b"", final=True).encode("utf-8"))
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list | None = None) -> None:

@@ -81,9 +81,25 @@ def _period(name: str, preamble: str, name_is_period: bool) -> Period:
             raise SubmissionRejected(Issue("missing_period"))
         candidate = year.group(1)
     try:
-        return parse_period(candidate)
+        period = parse_period(candidate)
     except InvalidPeriod as error:
         raise SubmissionRejected(Issue("invalid_period", details={"detail": str(error)})) from None
+    _title_agrees(period, preamble)
+    return period
+
+
+def _title_agrees(period: Period, preamble: str) -> None:
+    """A title row that names years must name the period's year ("2019年能源消费" in a file
+    named 2018 is a mislabelled file). Any of the years will do: a title may also name a
+    base year ("2019年地区生产总值（2015年价）")."""
+    years = {int(y) for y in _PREAMBLE_YEAR.findall(preamble)}
+    if years and period.year not in years:
+        raise SubmissionRejected(
+            Issue(
+                "title_period_mismatch",
+                details={"title_year": " / ".join(map(str, sorted(years))), "period": period.key},
+            )
+        )
 
 
 def identify(path: Path, headers: list[str], preamble: str) -> tuple[Contract, Period]:

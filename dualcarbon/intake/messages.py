@@ -163,6 +163,58 @@ CATALOGUE: dict[str, tuple[str, str, str, str]] = {
         "请按上述示例一并修改。",
         "Correct them in the same way as the rows listed above.",
     ),
+    "not_a_regular_file": (
+        "收件箱中的“{file}”不是普通文件（符号链接、目录或设备），未读取、未存档。",
+        "'{file}' in the inbox is not a regular file (a symbolic link, folder or device); "
+        "it was neither read nor archived.",
+        "请将数据文件本身（而非链接）放入收件箱。",
+        "Put the data file itself, not a link to it, in the inbox.",
+    ),
+    "wrong_department": (
+        "用户 {user} 属于“{user_department}”，无权报送“{dataset_zh}”（由“{department}”报送）。",
+        "User {user} belongs to '{user_department}' and may not submit '{dataset_en}' "
+        "(submitted by '{department}').",
+        "请由本数据集所属部门的填报人报送。",
+        "Have a submitter of the dataset's own department hand the file in.",
+    ),
+    "mixed_encoding": (
+        "文件混用了两种编码：整体为 GBK/GB18030，但该行是 UTF-8，无法可靠识别文字。",
+        "The file mixes two encodings: it is GBK/GB18030, but this row is UTF-8, so its text "
+        "cannot be read reliably.",
+        "请在 Excel 或 WPS 中将整个文件“另存为”CSV（UTF-8）后重新报送。",
+        "Save the whole file as 'CSV UTF-8' in Excel or WPS and submit it again.",
+    ),
+    "title_period_mismatch": (
+        "标题行写明 {title_year} 年，但文件名的报告期是 {period}。",
+        "The title row says {title_year}, but the file name's period is {period}.",
+        "请核对数据所属年份，修改标题或文件名使二者一致。",
+        "Check which year the data are for, and make the title and the file name agree.",
+    ),
+    "extra_sheet": (
+        "Excel 文件含有多个工作表（{sheets}），只能有一个工作表填写数据（隐藏的工作表也算）。",
+        "The Excel file has more than one sheet ({sheets}); only one sheet may hold data "
+        "(hidden sheets count too).",
+        "请删除其他工作表（包括隐藏的），只保留填好数据的一个工作表后重新报送。",
+        "Delete the other sheets (hidden ones too), keep the one filled-in sheet, and submit again.",
+    ),
+    "hidden_sheet": (
+        "数据填在隐藏的工作表“{sheet}”中，核对文件的人看不到它。",
+        "The data are on the hidden sheet '{sheet}', which whoever checked the file cannot see.",
+        "请取消隐藏该工作表（或将数据移到可见的工作表），删除其他工作表后重新报送。",
+        "Unhide the sheet (or move the data to a visible one), delete other sheets, and submit again.",
+    ),
+    "code_as_number": (
+        "代码“{value}”在 Excel 中是数值格式，长代码会丢失末尾数字。",
+        "The code '{value}' is stored as a number in Excel, so a long code loses its last digits.",
+        "请将该列设为“文本”格式后重新输入代码（或在代码前加英文单引号 '）。",
+        "Format the column as Text and type the codes again (or start each with an apostrophe ').",
+    ),
+    "xlsx_too_large": (
+        "Excel 文件解压后过大（{detail}），超出处理上限。",
+        "The Excel file is too large once unpacked ({detail}), beyond what intake accepts.",
+        "请检查文件是否正确；大量数据请以 CSV 报送。",
+        "Check the file; submit large data as CSV.",
+    ),
     "row_rule": (
         "{detail_zh}。",
         "{detail_en}.",

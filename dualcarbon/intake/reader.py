@@ -16,9 +16,9 @@ from pathlib import Path
 
 import duckdb
 import fastexcel
-import openpyxl
 import polars as pl
 
+from dualcarbon.intake import xlsx_guard
 from dualcarbon.intake.messages import Issue, SubmissionRejected
 
 HEADER_SEARCH_ROWS = 20
@@ -36,6 +36,9 @@ class RawSheet:
     first_data_row: int  # the row number (1-based, as a person sees it) of data row 0
     preamble: str  # text above the header (title rows), which may name the period
     encoding: str
+    # XLSX: number cells too long to be exact (ROW, column index as in c0..cN, value), so
+    # that a code typed as a number is refused (validate.py); None for CSV.
+    long_numbers: pl.DataFrame | None = None
 
 
 def decode(raw: bytes) -> tuple[str, str]:
@@ -50,11 +53,30 @@ def decode(raw: bytes) -> tuple[str, str]:
             raise SubmissionRejected(
                 Issue("undecodable", details={"byte_offset": utf8_error.start})
             ) from None
+        refuse_utf8_lines(raw)
     # NUL characters decode "successfully" but mean UTF-16 or a binary file.
     nul = text.find("\x00")
     if nul >= 0:
         raise SubmissionRejected(Issue("undecodable", details={"byte_offset": nul}))
     return text, encoding
+
+
+# A line holding any byte above ASCII: only such lines can be in one encoding or the other.
+_NON_ASCII_LINE = re.compile(rb"[^\n]*[\x80-\xff][^\n]*")
+
+
+def refuse_utf8_lines(raw: bytes, first_line: int = 1) -> None:
+    """In bytes that are not UTF-8 as a whole (so read as GB18030), a non-ASCII line that is
+    valid UTF-8 was typed or pasted in the other encoding: GB18030 would accept its bytes and
+    store mojibake. Chinese text in GBK is almost never valid UTF-8 by chance, so such a line
+    is refused, named by its number (``first_line``: the number of the first line of ``raw``)."""
+    for match in _NON_ASCII_LINE.finditer(raw):
+        try:
+            match.group().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        row = first_line + raw.count(b"\n", 0, match.start())
+        raise SubmissionRejected(Issue("mixed_encoding", row=row))
 
 
 def _header_index(rows: list[list[str]], score: Callable[[list[str]], int]) -> int:
@@ -109,24 +131,17 @@ def _read_csv(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
     return RawSheet(headers, data, header_line + 2, preamble, encoding)
 
 
-def _first_used_row(path: Path) -> int:
-    """The sheet row where fastexcel's table starts: it drops leading rows without values,
-    so row numbers in feedback would otherwise be off by that many. openpyxl's read-only
-    mode streams the sheet, so only the rows up to the first value are read."""
-    workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        for row in workbook.worksheets[0].iter_rows():
-            for cell in row:
-                if cell.value is not None and cell.value != "":
-                    return cell.row
-    finally:
-        workbook.close()
-    return 1
-
-
 def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
+    # Sizes, sheets and cell types first (xlsx_guard): a zip bomb must not reach the parser.
+    inspection = xlsx_guard.inspect(path)
     try:
-        sheet = fastexcel.read_excel(path).load_sheet(0, header_row=None, dtypes="string")
+        reader = fastexcel.read_excel(path)
+        sheet = reader.load_sheet(
+            inspection.sheet if inspection else 0,
+            header_row=None,
+            dtypes="string",
+            n_rows=xlsx_guard.MAX_ROWS + 1,
+        )
         frame = sheet.to_polars()
     except Exception as error:  # fastexcel raises its own hierarchy for zip/xml damage
         first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
@@ -145,8 +160,13 @@ def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
         frame = frame.drop(f"c{len(headers) - 1}")
         headers.pop()
     preamble = " ".join(" ".join(r) for r in head_rows[:header_index])
-    first_data_row = _first_used_row(path) + header_index + 1
-    return RawSheet(headers, frame.slice(header_index + 1), first_data_row, preamble, "xlsx")
+    # fastexcel's table starts at the first used row, so row numbers in feedback would
+    # otherwise be off by the number of leading empty rows.
+    first_data_row = (inspection.first_row if inspection else 1) + header_index + 1
+    numbers = inspection.long_numbers if inspection else None
+    return RawSheet(
+        headers, frame.slice(header_index + 1), first_data_row, preamble, "xlsx", numbers
+    )
 
 
 def read_sheet(path: Path, score: Callable[[list[str]], int]) -> RawSheet:

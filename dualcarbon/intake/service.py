@@ -9,8 +9,10 @@ is already registered is recognised and not loaded twice.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import stat
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -19,10 +21,12 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from dualcarbon.auth import User
 from dualcarbon.contracts import Contract
 from dualcarbon.failpoints import failpoint
 from dualcarbon.files import sha256_of
 from dualcarbon.intake import bulk, bulk_load
+from dualcarbon.intake.faults import DiskFull, is_disk_full, writable_warehouse
 from dualcarbon.intake.feedback import Receipt, write_feedback
 from dualcarbon.intake.identify import best_header_score, identify, identify_by_name
 from dualcarbon.intake.messages import Issue, SubmissionRejected
@@ -30,7 +34,6 @@ from dualcarbon.intake.reader import read_sheet
 from dualcarbon.intake.validate import validate
 from dualcarbon.paths import Workspace
 from dualcarbon.periods import Period
-from dualcarbon.warehouse import connect
 
 
 @dataclass
@@ -173,15 +176,29 @@ def check_in_memory(path: Path) -> Check:
 
 
 def inbox_files(workspace: Workspace) -> list[Path]:
-    """Files waiting in the inbox, oldest first; hidden, temporary and lock files are skipped."""
+    """Entries waiting in the inbox, oldest first; hidden, temporary, lock and ``.part`` files
+    (still being copied in) are skipped. Links and other non-regular entries are listed too,
+    so that intake refuses them (``lstat``: a link is never followed)."""
     if not workspace.inbox.exists():
         return []
-    files = [
+    entries = [
         p
         for p in workspace.inbox.iterdir()
-        if p.is_file() and not p.name.startswith((".", "~$")) and not p.name.endswith(".part")
+        if not p.name.startswith((".", "~$")) and not p.name.endswith(".part")
     ]
-    return sorted(files, key=lambda p: (p.stat().st_mtime, p.name))
+    return sorted(entries, key=lambda p: (p.lstat().st_mtime, p.name))
+
+
+class NotRegularFile(Exception):
+    """An inbox entry that is a link, a folder, a device or a pipe: never read or copied."""
+
+
+class StillChanging(Exception):
+    """The file changed while it was read: it is still being written."""
+
+
+def _stamp(st: os.stat_result) -> tuple[int, int, int, int]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 def _copy_part(workspace: Workspace, source: Path) -> Path:
@@ -190,19 +207,36 @@ def _copy_part(workspace: Workspace, source: Path) -> Path:
     return workspace.archive / ".incoming" / (source.name + ".part")
 
 
-def _hash_and_copy(source: Path, part: Path) -> str:
+def _hash_and_copy(source: Path, part: Path) -> tuple[str, tuple]:
     """SHA-256 of the file, and its bytes copied to ``part`` (synced to disk), in one read
     in 1 MiB steps: the bytes archived are the bytes hashed. Runs in a thread beside DuckDB's
-    parse of the same file (hashlib and file IO let go of the GIL)."""
+    parse of the same file (hashlib and file IO let go of the GIL).
+
+    The inbox is written by others, so it is trusted for nothing: the file is opened without
+    following a link (O_NOFOLLOW; O_NONBLOCK so a named pipe cannot hang intake) and must be
+    a regular file, the very one listed; if its size or time changed while it was read, it is
+    still being written and is left for a later run."""
+    before = source.lstat()
+    if not stat.S_ISREG(before.st_mode):
+        raise NotRegularFile(source.name)
+    try:
+        fd = os.open(source, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as error:  # ELOOP: it became a link after the lstat
+        raise NotRegularFile(source.name) from error
     digest = hashlib.sha256()
     part.parent.mkdir(parents=True, exist_ok=True)
-    with open(source, "rb") as src, open(part, "wb") as handle:
+    with os.fdopen(fd, "rb") as src, open(part, "wb") as handle:
+        opened = os.fstat(src.fileno())
+        if not stat.S_ISREG(opened.st_mode) or _stamp(opened) != _stamp(before):
+            raise NotRegularFile(source.name)
         while chunk := src.read(1 << 20):
             digest.update(chunk)
             handle.write(chunk)
         handle.flush()
         os.fsync(handle.fileno())
-    return digest.hexdigest()
+        if _stamp(os.fstat(src.fileno())) != _stamp(before) or handle.tell() != before.st_size:
+            raise StillChanging(source.name)
+    return digest.hexdigest(), _stamp(before)
 
 
 def _archive(workspace: Workspace, sha: str, source: Path, part: Path) -> Path:
@@ -216,6 +250,13 @@ def _archive(workspace: Workspace, sha: str, source: Path, part: Path) -> Path:
     return dest
 
 
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction. A failed commit (a full disk) has already ended it, and
+    saying so must not hide the error that ended it."""
+    with contextlib.suppress(duckdb.TransactionException):
+        con.execute("rollback")
+
+
 def _next_version(con: duckdb.DuckDBPyConnection, dataset: str, period: str) -> int:
     (latest,) = con.execute(
         "select coalesce(max(version), 0) from raw.submissions "
@@ -225,13 +266,37 @@ def _next_version(con: duckdb.DuckDBPyConnection, dataset: str, period: str) -> 
     return latest + 1
 
 
+SUBMISSION_COLUMNS = (
+    "submission_id",
+    "status",
+    "dataset",
+    "department",
+    "period",
+    "version",
+    "contract_version",
+    "file_name",
+    "file_sha256",
+    "file_bytes",
+    "encoding",
+    "archive_path",
+    "received_at",
+    "processed_at",
+    "row_count",
+    "issue_count",
+    "run_id",
+    "submitted_by",
+    "intake_received_at",
+)
+
+
 def _record(
     con: duckdb.DuckDBPyConnection,
     receipt: Receipt,
     check: Check,
     archive: Path,
     size: int,
-    run_id: str | None,
+    received: datetime,
+    context: Submission,
 ) -> None:
     """Register the submission, its issues and (if accepted) its rows in one transaction."""
     contract = check.contract
@@ -239,7 +304,8 @@ def _record(
         con.execute("begin transaction")
     try:
         con.execute(
-            "insert into raw.submissions values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"insert into raw.submissions ({', '.join(SUBMISSION_COLUMNS)}) "
+            f"values ({', '.join('?' * len(SUBMISSION_COLUMNS))})",
             [
                 receipt.submission_id,
                 "accepted" if receipt.accepted else "rejected",
@@ -257,7 +323,9 @@ def _record(
                 datetime.now(UTC).replace(tzinfo=None),
                 receipt.row_count,
                 len(receipt.issues),
-                run_id,
+                context.run_id,
+                context.submitter.username if context.submitter else None,
+                received.replace(tzinfo=None),
             ],
         )
         if receipt.issues:
@@ -287,7 +355,7 @@ def _record(
         failpoint("intake.before_commit")
         con.execute("commit")
     except BaseException:
-        con.execute("rollback")
+        _rollback(con)
         raise
     finally:
         check.in_transaction = False
@@ -297,31 +365,60 @@ def _process(
     con: duckdb.DuckDBPyConnection,
     workspace: Workspace,
     path: Path,
-    periods: set[str] | None,
-    run_id: str | None,
+    context: Submission,
 ) -> IntakeResult:
     part = _copy_part(workspace, path)
+    fast = None
     try:
         # The file is hashed and copied for the archive while DuckDB parses and checks it.
         with ThreadPoolExecutor(max_workers=1) as pool:
             hashing = pool.submit(_hash_and_copy, path, part)
-            fast = _fast_check(con, path)
-            sha = hashing.result()
-        return _process_hashed(con, workspace, path, sha, part, fast, periods, run_id)
+            if stat.S_ISREG(path.lstat().st_mode):
+                fast = _fast_check(con, path)
+            sha, stamp = hashing.result()
+        return _process_hashed(con, workspace, path, (sha, stamp), part, fast, context)
+    except NotRegularFile:
+        if fast is not None:
+            bulk_load.discard(con)
+        return _refuse_entry(path)
+    except StillChanging:
+        if fast is not None:
+            bulk_load.discard(con)
+        return IntakeResult(path.name, "deferred", note="still being written")
     finally:
         part.unlink(missing_ok=True)  # archived by now (renamed), or not to be
+
+
+def _refuse_entry(path: Path) -> IntakeResult:
+    """A link or other non-regular entry: nothing read, copied or recorded. The entry itself
+    (never what a link points to) is removed so that it is not refused again on every run."""
+    if not path.is_dir() or path.is_symlink():
+        path.unlink(missing_ok=True)
+    issue = Issue("not_a_regular_file", details={"file": path.name})
+    return IntakeResult(path.name, "refused", issues=[issue])
+
+
+@dataclass(frozen=True)
+class Submission:
+    """Who hands the files in, and for which run: the authenticated user (None when the
+    pipeline picks up files dropped in the inbox), the periods taken, the run."""
+
+    periods: set[str] | None = None
+    run_id: str | None = None
+    submitter: User | None = None
 
 
 def _process_hashed(
     con: duckdb.DuckDBPyConnection,
     workspace: Workspace,
     path: Path,
-    sha: str,
+    hashed: tuple[str, tuple],
     part: Path,
     fast: bulk_load.Fast | None,
-    periods: set[str] | None,
-    run_id: str | None,
+    context: Submission,
 ) -> IntakeResult:
+    sha, stamp = hashed
+    received = datetime.now(UTC)  # the server's clock, never the file's (a sender sets that)
     # A submission is its bytes under its name: the name carries the period, so the same
     # bytes under another name are a different submission.
     known = con.execute(
@@ -347,10 +444,12 @@ def _process_hashed(
         )
     check = check_file(path, con, _submission_id(path.name, sha), fast)
     try:
-        return _register(con, workspace, path, sha, part, check, periods, run_id)
+        if _stamp(path.lstat()) != stamp:  # changed while it was checked
+            raise StillChanging(path.name)
+        return _register(con, workspace, path, sha, part, check, received, context)
     finally:
         if check.in_transaction:  # deferred, or failed before _record: load nothing
-            con.execute("rollback")
+            _rollback(con)
         if check.staged is not None:
             bulk.drop(con, check.staged)
 
@@ -366,9 +465,10 @@ def _register(
     sha: str,
     part: Path,
     check: Check,
-    periods: set[str] | None,
-    run_id: str | None,
+    received: datetime,
+    context: Submission,
 ) -> IntakeResult:
+    periods = context.periods
     if periods is not None and check.period is not None and check.period.key not in periods:
         return IntakeResult(
             path.name,
@@ -377,7 +477,7 @@ def _register(
             period=check.period.key,
             note="belongs to another period",
         )
-    received = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    _check_department(con, check, context.submitter)
     submission_id = _submission_id(path.name, sha)
     version = (
         _next_version(con, check.contract.dataset, check.period.key) if check.accepted else None
@@ -386,7 +486,7 @@ def _register(
         submission_id,
         path.name,
         sha,
-        received,
+        datetime.fromtimestamp(path.lstat().st_mtime, UTC),
         check.contract,
         check.period,
         check.accepted,
@@ -396,7 +496,7 @@ def _register(
     )
     archive = _archive(workspace, sha, path, part)
     report = write_feedback(workspace.feedback / submission_id, receipt)
-    _record(con, receipt, check, archive, path.stat().st_size, run_id)
+    _record(con, receipt, check, archive, path.lstat().st_size, received, context)
     path.unlink()
     return IntakeResult(
         path.name,
@@ -411,13 +511,51 @@ def _register(
     )
 
 
+def _check_department(con: duckdb.DuckDBPyConnection, check: Check, user: User | None) -> None:
+    """A department's submitter hands in only their department's datasets (statisticians
+    and files picked up from the inbox by the pipeline are not tied to one department). A
+    file of another department is rejected, and a fast-path load already made is undone."""
+    contract = check.contract
+    if user is None or contract is None or "submitter" not in user.roles:
+        return
+    if user.department == contract.department:
+        return
+    if check.in_transaction:
+        con.execute("rollback")
+        check.in_transaction, check.loaded = False, None
+    check.issues = [
+        Issue(
+            "wrong_department",
+            details={
+                "user": user.username,
+                "user_department": user.department or "-",
+                "department": contract.department,
+                "dataset_zh": contract.title_zh,
+                "dataset_en": contract.title_en,
+            },
+        ),
+        *check.issues,
+    ]
+
+
 def process_inbox(
-    workspace: Workspace, periods: set[str] | None = None, run_id: str | None = None
+    workspace: Workspace,
+    periods: set[str] | None = None,
+    run_id: str | None = None,
+    submitter: User | None = None,
 ) -> list[IntakeResult]:
     """Take in every file waiting in the inbox (only those of ``periods``, if given).
 
     Files whose period cannot be told are rejected by any run, since they belong to none.
+    ``submitter``: the signed-in user handing the files in (``dualcarbon submit``), recorded
+    with each submission and checked against the dataset's department.
     """
     workspace.ensure()
-    with connect(workspace.warehouse) as con:
-        return [_process(con, workspace, path, periods, run_id) for path in inbox_files(workspace)]
+    context = Submission(periods, run_id, submitter)
+    try:
+        with writable_warehouse(workspace.warehouse) as con:
+            return [_process(con, workspace, path, context) for path in inbox_files(workspace)]
+    except (OSError, duckdb.Error) as error:
+        if is_disk_full(error):  # rolled back: nothing half-loaded, the file still in the inbox
+            raise DiskFull(str(workspace.home)) from error
+        raise

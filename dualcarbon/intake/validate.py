@@ -115,8 +115,10 @@ def _check_column(frame: pl.DataFrame, col: Column) -> list[Issue]:
         issues += _issues(view.filter(pl.col("raw").is_null()), "missing_value", col)
     present = view.filter(pl.col("raw").is_not_null())
     if col.type in ("decimal", "integer"):
+        # inf, -inf, Infinity, NaN and overflowing 1e400 parse as floats, but no quantity is
+        # infinite: they are not numbers here (as in bulk.py's isfinite).
         issues += _issues(
-            present.filter(pl.col("value").is_null() | pl.col("value").is_nan()).with_columns(
+            present.filter(pl.col("value").is_null() | ~pl.col("value").is_finite()).with_columns(
                 value=pl.col("raw")
             ),
             "not_a_number",
@@ -166,6 +168,23 @@ def _check_column(frame: pl.DataFrame, col: Column) -> list[Issue]:
                 "label_en": col.label_en,
             },
         )
+    return issues
+
+
+def _check_long_numbers(
+    sheet: RawSheet, mapping: dict[str, str], contract: Contract
+) -> list[Issue]:
+    """A code or text typed as a number in XLSX, too long to be exact (an 18-digit credit
+    code): its last digits are already lost, whatever the text now reads."""
+    if sheet.long_numbers is None or sheet.long_numbers.height == 0:
+        return []
+    issues: list[Issue] = []
+    for col in contract.columns:
+        if col.type in ("decimal", "integer") or col.name not in mapping:
+            continue
+        index = int(mapping[col.name][1:])
+        failing = sheet.long_numbers.filter(pl.col("column") == index)
+        issues += _issues(failing.rename({"ROW": ROW}), "code_as_number", col)
     return issues
 
 
@@ -232,6 +251,7 @@ def validate(contract: Contract, sheet: RawSheet) -> Validation:
     ).with_columns(_typed(c, pl.col(f"{c.name}__raw")).alias(c.name) for c in contract.columns)
     for col in contract.columns:
         issues += _check_column(frame, col)
+    issues += _check_long_numbers(sheet, mapping, contract)
     if contract.regions == "province":
         region = contract.column("region_code")
         issues += _issues(

@@ -39,7 +39,7 @@ def department_submissions(context: dg.AssetExecutionContext, workspace: Workspa
     results = process_inbox(workspace.workspace, periods=periods, run_id=context.run.run_id)
     handled = [r for r in results if r.status != "deferred"]
     for result in handled:
-        log = context.log.info if result.status != "rejected" else context.log.warning
+        log = context.log.warning if result.status in ("rejected", "refused") else context.log.info
         log(
             f"{result.file_name}: {result.status}"
             + (f" as {result.dataset} {result.period} v{result.version}" if result.version else "")
