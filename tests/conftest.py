@@ -43,7 +43,11 @@ PUBLISHED_WORKSPACE_MODULES = frozenset(
 # (measured on a fresh clone: the published workspace about 5 min, test_pipeline 3 min).
 # xdist would otherwise order units by their number of tests, which put the one-test
 # test_pipeline last.
-LONGEST_FIRST = ("published workspace", "tests/test_pipeline.py")
+LONGEST_FIRST = (
+    "published workspace",
+    "tests/test_pipeline.py",
+    "tests/adversarial/test_killed_run.py",
+)
 
 
 def _unit(module: str) -> str:
