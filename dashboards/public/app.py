@@ -23,7 +23,8 @@ from dashboards.i18n import language_switch, t  # noqa: E402
 from dashboards.public.pages import PAGES, available  # noqa: E402
 from dashboards.public.selector import release_selector  # noqa: E402
 
-st.set_page_config(page_title=t("public.app_title"), page_icon=":material/eco:", layout="wide")
+# no page_icon: a Material icon favicon is fetched from fonts.gstatic.com, outside the site
+st.set_page_config(page_title=t("public.app_title"), layout="wide")
 
 with st.sidebar:
     st.markdown(f"**{t('public.app_title')}**")
