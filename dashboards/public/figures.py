@@ -294,19 +294,49 @@ def since_base_table(ctx: Context) -> pl.DataFrame:
 
 
 def target_progress(ctx: Context) -> pl.DataFrame:
-    """The release's own target assessment (fct_target_progress), province first."""
+    """The release's own target assessment, province first, actual and target in one unit:
+    a total cap in 万吨标准煤 (Mtce) beside the cap, an intensity as its cut since the plan's
+    base year (%) beside the targeted cut (%)."""
     frame = ctx.tables.get("fct_target_progress").filter(pl.col("period") == ctx.release.period)
     regions = localised(ctx.tables.regions(), ctx.lang).select("region_code", "name")
-    frame = frame.join(regions, on="region_code", how="left").sort("region_code")
+    cuts = (
+        ctx.tables.get("fct_indicators")
+        .filter(pl.col("indicator_code").str.ends_with("_intensity_change_since_base"))
+        .select(
+            "region_code",
+            pl.col("indicator_code").str.replace("_change_since_base", "").alias("indicator_code"),
+            (-pl.col("value")).alias("cut_since_base"),
+        )
+    )
+    frame = (
+        frame.join(regions, on="region_code", how="left")
+        .join(cuts, on=["region_code", "indicator_code"], how="left")
+        .sort(pl.col("region_code") != views.PROVINCE, "region_code", "indicator_code")
+    )
+    total_unit, divisor = formatting.scale("10k_tce", ctx.lang)
+    is_total = pl.col("indicator_code") == "energy_total_tce"
+    unit_total = t("public.target_unit_total", unit=unit_name(ctx, total_unit))
     return frame.select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("indicator_code")
         .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
         .alias(t("public.col_indicator")),
-        pl.col("value").round(2).alias(t("public.col_actual")),
-        pl.col("target").round(2).alias(t("public.col_target")),
-        pl.col("required_progress").round(2).alias(t("public.col_required_progress")),
-        pl.col("actual_progress").round(2).alias(t("public.col_actual_progress")),
+        pl.when(is_total)
+        .then(pl.col("value") / 1e4 / divisor)
+        .otherwise(pl.col("cut_since_base"))
+        .round(2)
+        .alias(t("public.col_actual")),
+        pl.when(is_total)
+        .then(pl.col("target") / divisor)
+        .otherwise(pl.col("target"))
+        .round(2)
+        .alias(t("public.col_target")),
+        pl.when(is_total)
+        .then(pl.lit(unit_total))
+        .otherwise(pl.lit(t("public.target_unit_cut")))
+        .alias(t("public.col_unit")),
+        pl.col("required_progress").round(2).alias(t("public.col_required_pct")),
+        pl.col("actual_progress").round(2).alias(t("public.col_actual_pct")),
         label_of("public.grade", "grade", ctx.lang).alias(t("public.col_grade")),
     )
 

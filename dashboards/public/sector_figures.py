@@ -46,25 +46,28 @@ def stacked_bar(
     frame: pl.DataFrame, category: str, value: str, series: str, title: str, subtitle: str
 ) -> alt.Chart:
     """Horizontal bars split by ``series`` (Okabe-Ito colours, legend below)."""
+    # plain field names: a label with a quote, dot or bracket is a Vega access path
+    data = frame.select(
+        pl.col(category).alias("category"),
+        pl.col(value).alias("value"),
+        pl.col(series).alias("series"),
+    ).to_pandas()
     return (
-        alt.Chart(
-            frame.select(category, value, series).to_pandas(),
-            title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
-        )
+        alt.Chart(data, title=alt.TitleParams(title, subtitle=subtitle, anchor="start"))
         .mark_bar()
         .encode(
-            y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X(f"{value}:Q", title=value, stack=True),
+            y=alt.Y("category:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("value:Q", title=value, stack=True, scale=alt.Scale(zero=True)),
             color=alt.Color(
-                f"{series}:N",
+                "series:N",
                 title=None,
                 scale=alt.Scale(range=list(OKABE_ITO)),
                 legend=alt.Legend(orient="bottom", labelLimit=320),
             ),
             tooltip=[
-                alt.Tooltip(f"{category}:N"),
-                alt.Tooltip(f"{series}:N"),
-                alt.Tooltip(f"{value}:Q", format=",.2f"),
+                alt.Tooltip("category:N", title=category),
+                alt.Tooltip("series:N", title=series),
+                alt.Tooltip("value:Q", title=value, format=",.2f"),
             ],
         )
         .properties(height=alt.Step(BAR_STEP), description=f"{title}. {subtitle}")
@@ -364,8 +367,10 @@ def carbon_market_block(ctx: Context) -> Block:
     province = table.filter(pl.col(t("public.col_region")) == _province_name(ctx))
     what = t("public.col_measure")
     amount = unit_name(ctx, "10k_t_co2")
-    long = province.select(t("public.col_sector"), verified, allocated).unpivot(
-        index=t("public.col_sector"), variable_name=what, value_name=amount
+    long = (
+        province.select(t("public.col_sector"), verified, allocated)
+        .unpivot(index=t("public.col_sector"), variable_name="measure", value_name="amount")
+        .rename({t("public.col_sector"): "sector"})
     )
     title = t("public.figure.carbon_market")
     chart = (
@@ -374,19 +379,19 @@ def carbon_market_block(ctx: Context) -> Block:
         )
         .mark_bar()
         .encode(
-            y=alt.Y(f"{t('public.col_sector')}:N", title=None, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset(f"{what}:N"),
-            x=alt.X(f"{amount}:Q", title=amount),
+            y=alt.Y("sector:N", title=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("measure:N"),
+            x=alt.X("amount:Q", title=amount, scale=alt.Scale(zero=True)),
             color=alt.Color(
-                f"{what}:N",
+                "measure:N",
                 title=None,
                 scale=alt.Scale(range=list(OKABE_ITO)),
                 legend=alt.Legend(orient="bottom", labelLimit=320),
             ),
             tooltip=[
-                alt.Tooltip(f"{t('public.col_sector')}:N"),
-                alt.Tooltip(f"{what}:N"),
-                alt.Tooltip(f"{amount}:Q", format=",.2f"),
+                alt.Tooltip("sector:N", title=t("public.col_sector")),
+                alt.Tooltip("measure:N", title=what),
+                alt.Tooltip("amount:Q", title=amount, format=",.2f"),
             ],
         )
         .properties(height=alt.Step(14), description=f"{title}. {stamp(ctx)}")

@@ -84,6 +84,10 @@ PUBLIC_STRINGS.update(
         "public.flag.A": ("正常值", "normal"),
         "public.flag.E": ("估算值", "estimated"),
         "public.flag.R": ("修订值", "revised"),
+        "public.unknown_release": (
+            "没有名为 {release_id} 的已发布版本。请从下列已发布版本中选择：",
+            "No release {release_id} has been published. Choose one of the published releases:",
+        ),
         "public.targets_title": ("目标完成情况", "Progress against targets"),
         "public.targets_absent": (
             "本发布版本不含目标完成情况评估表，因此本页不显示目标值或评价结论。"
@@ -95,10 +99,14 @@ PUBLIC_STRINGS.update(
             "targets are those issued by the provincial DRC.",
         ),
         "public.targets_source": (
-            "目标值和评价来自本发布版本的目标完成情况表（fct_target_progress）。",
-            "Targets and grades come from this release's target-progress table "
-            "(fct_target_progress).",
+            "目标值和评价均来自本发布版本。能源消费总量：实际值与目标值（总量上限）单位相同；"
+            "强度指标：实际值为较规划基期累计下降幅度（%），目标值为规划期下降目标（%）。",
+            "Targets and grades are this release's own. Total energy: the actual figure and the "
+            "target (a cap) in the same unit; intensities: the actual cut since the plan's base "
+            "year (%) beside the targeted cut over the plan period (%).",
         ),
+        "public.target_unit_total": ("{unit}（总量上限）", "{unit} (cap)"),
+        "public.target_unit_cut": ("较基期下降（%）", "cut since base year (%)"),
         "public.chart_yoy_title": (
             "主要指标比上年变化（%）",
             "Headline indicators: change on previous year (%)",
