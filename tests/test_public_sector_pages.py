@@ -18,7 +18,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 import streamlit as st
-from test_public_dashboard import page_text, run_page
+from test_public_dashboard import as_numbers, page_text, run_page
 
 from dashboards.public import evaluation
 from dashboards.public.pages import PAGES, available
@@ -55,7 +55,8 @@ def mart(home: Path, table: str, release: str = CURRENT) -> pl.DataFrame:
 
 
 def frame_with(at, *columns: str):
-    return next(f.value for f in at.dataframe if set(columns) <= set(f.value.columns))
+    """The first table with these columns, its formatted numbers read back as numbers."""
+    return as_numbers(next(f.value for f in at.dataframe if set(columns) <= set(f.value.columns)))
 
 
 def prefectures() -> dict[str, str]:

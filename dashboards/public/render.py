@@ -67,25 +67,19 @@ def published(when) -> str:
     return formatting.beijing(when, current_lang())
 
 
-def styled(frame: pl.DataFrame):
-    """A table as the page shows it: every number through the one formatter (separators,
-    the column's decimals, "—" if missing); sorting still works on the numbers."""
-    data = frame.to_pandas()
-    formats = {}
-    for name, dtype in frame.schema.items():
-        if dtype.is_float():
-            places = formatting.decimals_of(frame[name])
-            formats[name] = lambda v, p=places: formatting.number(None if v != v else float(v), p)
-        elif dtype.is_integer():
-            formats[name] = lambda v: formatting.number(None if v != v else int(v))
-    return data.style.format(formats, na_rep=formatting.MISSING)
-
-
-def table(frame: pl.DataFrame, **options) -> None:
-    """st.dataframe of a formatted table, tall enough to show every row (up to 60)."""
+def table(frame: pl.DataFrame) -> None:
+    """A table as the page shows it: every number through the one formatter (separators, the
+    column's own decimals, "—" if missing), right-aligned, tall enough for every row (up to
+    60). The text is what the reader sees, also in the grid's accessible table (what screen
+    readers and the browser tests read)."""
+    numeric = [name for name, dtype in frame.schema.items() if dtype.is_numeric()]
     rows = min(frame.height, 60)
     st.dataframe(
-        styled(frame), hide_index=True, width="stretch", height=38 + 35 * max(rows, 1), **options
+        formatting.formatted(frame).to_pandas(),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * max(rows, 1),
+        column_config={name: st.column_config.TextColumn(alignment="right") for name in numeric},
     )
 
 
@@ -351,7 +345,8 @@ def sources(ctx: Context, block: Block) -> None:
         fields = [
             ("public.meta_definition", pick(meta.get("definition_zh"), meta.get("definition_en"))),
             ("public.meta_scope", pick(meta.get("scope_zh"), meta.get("scope_en"))),
-            ("public.meta_unit", labels.unit_label(unit, ctx.lang)),
+            # the unit the figures are shown in (万吨, Mt), not the base unit (tonne)
+            ("public.meta_unit", labels.unit_label(formatting.scale(unit, ctx.lang)[0], ctx.lang)),
             ("public.meta_method", pick(meta.get("method_zh"), meta.get("method_en"))),
             ("public.meta_departments", departments),
             ("public.meta_caveats", pick(meta.get("caveats_zh"), meta.get("caveats_en"))),

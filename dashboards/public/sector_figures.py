@@ -18,10 +18,18 @@ from dashboards.i18n import t
 from dashboards.public.data import Context
 from dashboards.public.figures import unit_name
 from dashboards.public.render import BAR_STEP, OKABE_ITO, Block, bar_chart, localised, stamp
-from dualcarbon.report import labels
+from dualcarbon.report import formatting, labels
 
 PROVINCE = "320000"
-TEN_K = 1e4
+
+
+def big(ctx: Context, base_unit: str) -> str:
+    """The display unit of a large total: 万吨 in Chinese, Mt in English (one formatter)."""
+    return formatting.scale(base_unit, ctx.lang)[0]
+
+
+def divisor(ctx: Context, base_unit: str) -> float:
+    return formatting.scale(base_unit, ctx.lang)[1]
 
 
 def code_names(seed: str, code_column: str, lang: str) -> dict[str, str]:
@@ -120,13 +128,13 @@ def col_unit(key: str, unit: str, ctx: Context) -> str:
 def sinks_block(ctx: Context) -> Block:
     frame = with_region(ctx, of_period(ctx, "fct_carbon_sinks"))
     types = code_names("ref_sink_types", "sink_type_code", ctx.lang)
-    value = col_unit("public.col_removed", "10k_t_co2", ctx)
+    value = col_unit("public.col_removed", big(ctx, "t_co2"), ctx)
     table = frame.sort(pl.col("region_code") != PROVINCE, "region_code", "sink_type").select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("sink_type")
         .replace_strict(types, default=pl.col("sink_type"))
         .alias(t("public.col_sink_type")),
-        (pl.col("tco2_removed") / TEN_K).round(2).alias(value),
+        (pl.col("tco2_removed") / divisor(ctx, "t_co2")).round(2).alias(value),
     )
     chart = stacked_bar(
         table.filter(pl.col(t("public.col_region")) != _province_name(ctx)),
@@ -137,7 +145,7 @@ def sinks_block(ctx: Context) -> Block:
         stamp(ctx),
     )
     return block(
-        ctx, "sinks_by_city", table, chart, unit_name(ctx, "10k_t_co2"), "public.method.sinks"
+        ctx, "sinks_by_city", table, chart, unit_name(ctx, big(ctx, "t_co2")), "public.method.sinks"
     )
 
 
@@ -174,23 +182,23 @@ def forest_stock_block(ctx: Context, region_code: str) -> Block:
 
 def net_emissions_block(ctx: Context) -> Block:
     frame = with_region(ctx, of_period(ctx, "fct_net_emissions"))
-    net = col_unit("public.col_net_emissions", "10k_t_co2", ctx)
+    net = col_unit("public.col_net_emissions", big(ctx, "t_co2"), ctx)
     table = frame.select(
         pl.col("name").alias(t("public.col_region")),
-        (pl.col("co2_total_t") / TEN_K)
+        (pl.col("co2_total_t") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_co2_total", "10k_t_co2", ctx)),
-        (pl.col("headline_sink_tco2") / TEN_K)
+        .alias(col_unit("public.col_co2_total", big(ctx, "t_co2"), ctx)),
+        (pl.col("headline_sink_tco2") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_headline_sink", "10k_t_co2", ctx)),
-        (pl.col("net_emissions_t") / TEN_K).round(2).alias(net),
+        .alias(col_unit("public.col_headline_sink", big(ctx, "t_co2"), ctx)),
+        (pl.col("net_emissions_t") / divisor(ctx, "t_co2")).round(2).alias(net),
         pl.col("sink_offset_pct").round(2).alias(t("public.col_sink_offset")),
-        (pl.col("other_sinks_tco2") / TEN_K)
+        (pl.col("other_sinks_tco2") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_other_sinks", "10k_t_co2", ctx)),
+        .alias(col_unit("public.col_other_sinks", big(ctx, "t_co2"), ctx)),
     )
     return bar_block(
-        ctx, "net_emissions", table, net, unit_name(ctx, "10k_t_co2"), "public.method.net"
+        ctx, "net_emissions", table, net, unit_name(ctx, big(ctx, "t_co2")), "public.method.net"
     )
 
 
@@ -203,12 +211,12 @@ def key_units_block(ctx: Context) -> Block:
     table = frame.select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("unit_count").alias(t("public.col_unit_count")),
-        (pl.col("key_units_energy_tce") / TEN_K)
+        (pl.col("key_units_energy_tce") / divisor(ctx, "tce"))
         .round(2)
-        .alias(col_unit("public.col_key_units_energy", "10k_tce", ctx)),
-        (pl.col("energy_total_tce") / TEN_K)
+        .alias(col_unit("public.col_key_units_energy", big(ctx, "tce"), ctx)),
+        (pl.col("energy_total_tce") / divisor(ctx, "tce"))
         .round(2)
-        .alias(col_unit("public.col_energy_total", "10k_tce", ctx)),
+        .alias(col_unit("public.col_energy_total", big(ctx, "tce"), ctx)),
         pl.col("key_units_share_pct").round(2).alias(share),
     )
     return bar_block(
@@ -231,9 +239,9 @@ def two_high_block(ctx: Context) -> Block:
             .replace_strict(statuses, default=pl.col("project_status"))
             .alias(status),
             pl.col("project_count").alias(count),
-            (pl.col("designed_energy_tce") / TEN_K)
+            (pl.col("designed_energy_tce") / divisor(ctx, "tce"))
             .round(2)
-            .alias(col_unit("public.col_designed_energy", "10k_tce", ctx)),
+            .alias(col_unit("public.col_designed_energy", big(ctx, "tce"), ctx)),
             pl.col("approved_count").alias(t("public.col_approved")),
             pl.col("pending_count").alias(t("public.col_pending")),
             pl.col("not_submitted_count").alias(t("public.col_not_submitted")),
@@ -349,24 +357,24 @@ def carbon_market_block(ctx: Context) -> Block:
     frame = frame.join(sectors, on="sector_code", how="left").with_columns(
         pl.col("sector").fill_null(pl.col("sector_code"))
     )
-    verified = col_unit("public.col_verified", "10k_t_co2", ctx)
-    allocated = col_unit("public.col_allocated", "10k_t_co2", ctx)
+    verified = col_unit("public.col_verified", big(ctx, "t_co2"), ctx)
+    allocated = col_unit("public.col_allocated", big(ctx, "t_co2"), ctx)
     table = frame.sort(pl.col("region_code") != PROVINCE, "region_code", "sector_code").select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("sector").alias(t("public.col_sector")),
         pl.col("enterprise_count").alias(t("public.col_enterprises")),
-        (pl.col("verified_emissions_t") / TEN_K).round(2).alias(verified),
-        (pl.col("allowances_allocated_t") / TEN_K).round(2).alias(allocated),
-        (pl.col("allocation_surplus_t") / TEN_K)
+        (pl.col("verified_emissions_t") / divisor(ctx, "t_co2")).round(2).alias(verified),
+        (pl.col("allowances_allocated_t") / divisor(ctx, "t_co2")).round(2).alias(allocated),
+        (pl.col("allocation_surplus_t") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_surplus", "10k_t_co2", ctx)),
+        .alias(col_unit("public.col_surplus", big(ctx, "t_co2"), ctx)),
         pl.col("compliance_rate_pct").round(2).alias(t("public.col_compliance_rate")),
         pl.col("surrendered_share_pct").round(2).alias(t("public.col_surrendered_share")),
     )
     # the chart: the province's sectors, verified emissions beside the allowances allocated
     province = table.filter(pl.col(t("public.col_region")) == _province_name(ctx))
     what = t("public.col_measure")
-    amount = unit_name(ctx, "10k_t_co2")
+    amount = unit_name(ctx, big(ctx, "t_co2"))
     long = (
         province.select(t("public.col_sector"), verified, allocated)
         .unpivot(index=t("public.col_sector"), variable_name="measure", value_name="amount")
@@ -401,6 +409,6 @@ def carbon_market_block(ctx: Context) -> Block:
         "carbon_market",
         table,
         chart,
-        unit_name(ctx, "10k_t_co2"),
+        unit_name(ctx, big(ctx, "t_co2")),
         "public.method.carbon_market",
     )

@@ -123,14 +123,14 @@ PUBLIC_STRINGS.update(
         "public.emissions_title": ("碳排放", "Emissions"),
         "public.emissions_intro": (
             "全省二氧化碳排放（属地口径）按能源品种、行业和设区市分列，单位为万吨二氧化碳。",
-            "The province's CO2 emissions (territorial) by fuel, sector and city, in 10,000 "
-            "tonnes of CO2.",
+            "The province's CO2 emissions (territorial) by fuel, sector and city, in million "
+            "tonnes of CO2 (Mt).",
         ),
         "public.energy_title": ("能源消费", "Energy"),
         "public.energy_intro": (
             "全省能源消费按能源品种、行业和设区市分列，单位为万吨标准煤。",
-            "The province's energy consumption by energy type, sector and city, in 10,000 "
-            "tonnes of standard coal equivalent.",
+            "The province's energy consumption by energy type, sector and city, in million "
+            "tonnes of standard coal equivalent (Mtce).",
         ),
         "public.intensities_title": ("强度指标", "Intensities"),
         "public.intensities_intro": (
@@ -414,7 +414,7 @@ PUBLIC_STRINGS.update(
             "The forest sink follows the stock-difference method (the change in biomass carbon "
             "between consecutive year ends); the coastal-wetland sink is shown apart and not "
             "counted in the headline sink. Net emissions = total CO2 emissions − forest sink. "
-            "In 10,000 tonnes of CO2.",
+            "In million tonnes of CO2 (Mt).",
         ),
         "public.sinks_region": ("森林碳储量计算：地区", "Forest carbon stock working: region"),
         "public.figure.sinks_by_city": ("分设区市碳汇（按类型）", "Carbon sinks by city and type"),

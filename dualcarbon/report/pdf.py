@@ -270,6 +270,10 @@ class ReportPDF(FPDF):
         self.ln(9)
 
 
+def _with_unit(text: str, unit: str, lang: str) -> str:
+    return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
+
+
 def _who(entry: object) -> str:
     if isinstance(entry, dict):
         return str(entry.get("user") or "")
@@ -383,7 +387,7 @@ def _breakdown(pdf: ReportPDF, tables: views.Tables, key: str, names: dict, lang
     ]
     rows.append([_name(names, spec.headline, lang), _num(total), _num(100.0, 1)])
     pdf.table_of(
-        [_tr("name", lang), f"{_tr('value', lang)}（{unit_text}）", _tr("share", lang)],
+        [_tr("name", lang), _with_unit(_tr("value", lang), unit_text, lang), _tr("share", lang)],
         rows,
         (90, 50, 34),
     )
@@ -435,7 +439,7 @@ def _cities(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> Non
     for code in codes:
         unit = frames[code]["unit"][0] if frames[code].height else ""
         _, display, _ = _shown(0.0, unit, lang)
-        header.append(f"{_name(names, code, lang)}（{labels.unit_label(display, lang)}）")
+        header.append(_with_unit(_name(names, code, lang), labels.unit_label(display, lang), lang))
         columns.append({r["code"]: r["value"] for r in frames[code].iter_rows(named=True)})
     rows = []
     for row in co2.iter_rows(named=True):
@@ -463,19 +467,28 @@ def _changes(
         r["region_code"]: r[f"name_{lang}"]
         for r in views.Tables(release).regions().iter_rows(named=True)
     }
+    units = (
+        views.Tables(release)
+        .get("fct_indicators")
+        .select("period", "region_code", "indicator_code", "unit")
+    )
+    diff = diff.join(units, on=["period", "region_code", "indicator_code"], how="left")
     rows = [
         [
-            f"{regions.get(r['region_code'], r['region_code'])} · {_name(names, r['indicator_code'], lang)}",
-            _num(r["old"], 4),
-            _num(r["new"], 4),
+            f"{regions.get(r['region_code'], r['region_code'])} · "
+            f"{_name(names, r['indicator_code'], lang)} "
+            f"({labels.unit_label(formatting.scale(r['unit'], lang)[0], lang)})",
+            # in the unit the report prints figures in, not raw tonnes
+            formatting.value_text(r["old"], r["unit"], lang),
+            formatting.value_text(r["new"], r["unit"], lang),
             "" if not r["old"] or r["new"] is None else f"{(r['new'] / r['old'] - 1) * 100:+.3f}",
         ]
         for r in diff.iter_rows(named=True)
     ]
     header = [
         _tr("indicator", lang),
-        f"{_tr('old', lang)}（{changes.previous.release_id}）",
-        f"{_tr('new', lang)}（{release.release_id}）",
+        _with_unit(_tr("old", lang), changes.previous.release_id, lang),
+        _with_unit(_tr("new", lang), release.release_id, lang),
         _tr("change_pct", lang),
     ]
     pdf.table_of(header, rows, (70, 38, 38, 28))
