@@ -102,12 +102,37 @@ def block(
     )
 
 
+def with_cities_sum(ctx: Context, table: pl.DataFrame, additive: Sequence[str]) -> pl.DataFrame:
+    """A province-first table by city, plus two rows under it: the cities' sum and the
+    province minus that sum (the reconciling item), for the ``additive`` columns (totals and
+    counts); shares and ratios do not add up and stay empty ("—")."""
+    region = t("public.col_region")
+    province = table.filter(pl.col(region) == _province_name(ctx))
+    cities = table.filter(pl.col(region) != _province_name(ctx))
+    if not province.height or not cities.height:
+        return table
+    sums = cities.select([pl.col(c).sum() for c in additive])
+    diff = province.select([pl.col(c) for c in additive]) - sums
+    extra = pl.concat(
+        [
+            sums.with_columns(pl.lit(t("public.row_cities_sum")).alias(region)),
+            diff.with_columns(pl.lit(t("public.row_province_minus_cities")).alias(region)),
+        ]
+    )
+    return pl.concat([table, extra], how="diagonal_relaxed").select(table.columns)
+
+
+def summary_rows(ctx: Context) -> tuple[str, ...]:
+    return (_province_name(ctx), t("public.row_cities_sum"), t("public.row_province_minus_cities"))
+
+
 def bar_block(
     ctx: Context, key: str, table: pl.DataFrame, value: str, unit: str, method_key: str
 ) -> Block:
-    """A block whose chart is one bar per city (the province's row stays in the table)."""
+    """A block whose chart is one bar per city (the province's and the summary rows stay in
+    the table)."""
     region = t("public.col_region")
-    chart_rows = table.filter(pl.col(region) != _province_name(ctx))
+    chart_rows = table.filter(~pl.col(region).is_in(summary_rows(ctx)))
     chart = bar_chart(chart_rows, region, value, t(f"public.figure.{key}"), stamp(ctx))
     return block(ctx, key, table, chart, unit, method_key)
 
@@ -197,6 +222,10 @@ def net_emissions_block(ctx: Context) -> Block:
         .round(2)
         .alias(col_unit("public.col_other_sinks", big(ctx, "t_co2"), ctx)),
     )
+    additive = [
+        c for c in table.columns if c not in (t("public.col_region"), t("public.col_sink_offset"))
+    ]
+    table = with_cities_sum(ctx, table, additive)
     return bar_block(
         ctx, "net_emissions", table, net, unit_name(ctx, big(ctx, "t_co2")), "public.method.net"
     )
@@ -219,6 +248,8 @@ def key_units_block(ctx: Context) -> Block:
         .alias(col_unit("public.col_energy_total", big(ctx, "tce"), ctx)),
         pl.col("key_units_share_pct").round(2).alias(share),
     )
+    additive = [c for c in table.columns if c not in (t("public.col_region"), share)]
+    table = with_cities_sum(ctx, table, additive)
     return bar_block(
         ctx, "key_units", table, share, unit_name(ctx, "percent"), "public.method.key_units"
     )
@@ -276,6 +307,14 @@ def buildings_block(ctx: Context) -> Block:
         .alias(col_unit("public.col_near_zero", "10k_m2", ctx)),
         pl.col("renewable_share_pct").round(2).alias(t("public.col_renewable_share")),
     )
+    areas = (
+        "public.col_floor_area",
+        "public.col_green_area",
+        "public.col_ultra_low",
+        "public.col_near_zero",
+    )
+    additive = [col_unit(key, "10k_m2", ctx) for key in areas]
+    table = with_cities_sum(ctx, table, additive)
     return bar_block(
         ctx, "buildings", table, share, unit_name(ctx, "percent"), "public.method.buildings"
     )
@@ -333,6 +372,12 @@ def transport_table(ctx: Context) -> pl.DataFrame:
 
 def transport_blocks(ctx: Context) -> list[Block]:
     table = transport_table(ctx)
+    additive = (
+        t("public.col_charging_points"),
+        t("public.col_nev"),
+        col_unit("public.col_freight_turnover", "100m_tkm", ctx),
+    )
+    table = with_cities_sum(ctx, table, additive)
     pct = unit_name(ctx, "percent")
     return [
         bar_block(

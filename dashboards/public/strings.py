@@ -84,6 +84,11 @@ PUBLIC_STRINGS.update(
         "public.flag.A": ("正常值", "normal"),
         "public.flag.E": ("估算值", "estimated"),
         "public.flag.R": ("修订值", "revised"),
+        "public.row_cities_sum": ("设区市合计", "Sum of the cities"),
+        "public.row_province_minus_cities": (
+            "差额：全省减设区市合计",
+            "Difference: province minus the cities",
+        ),
         "public.unknown_release": (
             "没有名为 {release_id} 的已发布版本。请从下列已发布版本中选择：",
             "No release {release_id} has been published. Choose one of the published releases:",
