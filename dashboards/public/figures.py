@@ -85,9 +85,13 @@ def flag_label(flag: views.Flag | None) -> str:
     return label("public.flag", flag[0]) if flag else ""
 
 
-def flag_note(ctx: Context, flag: views.Flag) -> str:
-    """The flag's name and, when the release gives one, its reason."""
+def flag_note(ctx: Context, flag: views.Flag, unit: str | None = None) -> str:
+    """The flag's name and, when the release gives one, its reason; figures in the reason
+    (a revision's old and new value) in the unit the page shows, with that unit."""
     note = flag[1] if ctx.lang == "zh" else flag[2]
+    shown = formatting.numbers_in_text(note, unit, ctx.lang)
+    if shown != note and unit:
+        note = f"{shown} {unit_name(ctx, formatting.scale(unit, ctx.lang)[0])}"
     separator = "：" if ctx.lang == "zh" else ": "
     return f"{flag_label(flag)}{separator}{note}" if note else flag_label(flag)
 

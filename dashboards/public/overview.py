@@ -33,7 +33,7 @@ for index, row in enumerate(headline.iter_rows(named=True)):
         note = card.unit
         flag = flags.get((ctx.release.period, views.PROVINCE, row["indicator_code"]))
         if flag:
-            note += " · " + figures.flag_note(ctx, flag)
+            note += " · " + figures.flag_note(ctx, flag, row["unit"])
         st.caption(note)
 caption_stamp(ctx)
 

@@ -11,6 +11,7 @@ page, every download and the PDF.
 from __future__ import annotations
 
 import math
+import re
 from datetime import UTC, datetime, timedelta, timezone
 
 import polars as pl
@@ -74,6 +75,21 @@ def value_text(value: float | None, unit: str | None, lang: str) -> str:
     """A base-unit value as it is printed: scaled, rounded, separated."""
     scaled, display = shown(value, unit, lang)
     return number(scaled, digits(display))
+
+
+RAW_NUMBER = re.compile(r"-?\d+\.\d+|-?\d{5,}")
+
+
+def numbers_in_text(text: str, unit: str | None, lang: str) -> str:
+    """A published note with figures in it ("修订：828707536.6765975 → 828726202.13") with
+    those figures in the display unit, formatted: "82,870.75 → 82,872.62". The note itself
+    is the release's and stays as published; only its figures are printed as everywhere else."""
+    if not text:
+        return text
+    display, divisor = scale(unit, lang)
+    # a share's revision is a few hundredths: four decimals show it, two would not
+    places = 4 if display in ("percent", "percentage_point") else digits(display)
+    return RAW_NUMBER.sub(lambda m: number(float(m.group()) / divisor, places), text)
 
 
 def beijing(when: datetime | str | None, lang: str = "zh", seconds: bool = False) -> str:

@@ -12,8 +12,8 @@ A page fails on
 - the wrong ``<html lang>``.
 
 Screenshots of every page in both languages are saved as test artefacts in
-``tests/artifacts/public_pages/<release>_<page>_<lang>.png`` (gitignored; .ci/run keeps the
-folder), so a reviewer sees what each page looked like.
+``tests/artifacts/public_pages/<release>_<page>_<lang>.png`` (gitignored; kept after the
+run), so a reviewer sees what each page looked like.
 
 Needs /usr/bin/chromium and CJK fonts (`apt-get install chromium fonts-noto-cjk`).
 """
@@ -41,6 +41,13 @@ BAD_WORDS = re.compile(r"\b(None|nan|NaN)\b")
 # are fine: they are codes, not quantities)
 RAW_NUMBER = re.compile(r"(?<![\w.,-])(?!32\d{4}\b)\d{5,}(?![\w-])")
 LONG_DECIMALS = re.compile(r"\d\.\d{5,}")
+# the text of the page as shown: Streamlit's main column, plus the tables, whose grid draws
+# on a canvas and keeps its cells' text in an accessible (visually hidden) table
+TEXT_JS = """() => {
+    const main = document.querySelector('[data-testid="stMain"]');
+    const grids = Array.from(main.querySelectorAll('[data-testid="stDataFrame"] td'));
+    return main.innerText + '\\n' + grids.map(td => td.textContent).join('\\n');
+}"""
 MARKS_JS = """() => Array.from(document.querySelectorAll('[data-testid="stVegaLiteChart"]'))
     .filter(e => e.offsetParent !== null)
     .map(e => [e.querySelector('svg') ? e.querySelector('svg').getAttribute('aria-label') || '' : '',
@@ -68,6 +75,18 @@ def public_url(published_workspace, tmp_path_factory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+def table_tabs_text(page, lang: str) -> str:
+    """Opens every block's table tab in turn and returns the tables' text (a tab's table is
+    drawn only once the tab is open)."""
+    tabs = page.get_by_role("tab", name="表格" if lang == "zh" else "Table", exact=True)
+    texts = []
+    for index in range(tabs.count()):
+        tabs.nth(index).click()
+        page.wait_for_timeout(300)
+        texts.append(page.evaluate(TEXT_JS))
+    return "\n".join(texts)
 
 
 def page_problems(text: str) -> list[str]:
@@ -117,7 +136,7 @@ def test_every_public_page_in_both_languages(public_url: str, release: str):
                 )
                 if page.evaluate("document.documentElement.lang") != html_lang:
                     failures.append(f"{where}: html lang is not {html_lang}")
-                text = page.locator('[data-testid="stMain"]').inner_text()
+                text = page.evaluate(TEXT_JS) + table_tabs_text(page, lang)
                 failures += [f"{where}: {p}" for p in page_problems(text)]
                 failures += [f"{where}: console error {e}" for e in errors]
                 for label, marks in page.evaluate(MARKS_JS):
