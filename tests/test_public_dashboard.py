@@ -193,9 +193,13 @@ def test_what_changed_matches_the_hand_computed_correction(home: Path):
     assert counts["fct_indicators"]["changed"] >= 2
 
     at = run_page("releases.py", "zh", release="JS-2024-v2")
-    table = next(f.value for f in at.dataframe if "原值（JS-2024-v1）" in f.value.columns)
+    table = as_numbers(
+        next(f.value for f in at.dataframe if "原值（JS-2024-v1）" in f.value.columns)
+    )
     row = table[(table["地区"] == "江苏省") & (table["指标"] == "能源消费总量")].iloc[0]
-    assert row["新值（JS-2024-v2）"] - row["原值（JS-2024-v1）"] == pytest.approx(7143.0)
+    # shown in 万吨标准煤 to four decimals: 7,143 tce = 0.7143
+    assert row["单位"] == "万吨标准煤"
+    assert row["新值（JS-2024-v2）"] - row["原值（JS-2024-v1）"] == pytest.approx(0.7143, abs=2e-4)
 
     first = run_page("releases.py", "en", release="JS-2023-v1")
     assert any("first release for 2023" in i.value for i in first.info)
