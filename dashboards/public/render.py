@@ -167,7 +167,10 @@ def bar_chart(
             title=None,
             axis=alt.Axis(labelLimit=320, labelOverlap=False, labelExpr=WRAP_LABEL),
         ),
-        "x": alt.X("value:Q", title=value, scale=alt.Scale(zero=True)),
+        # ",.4~f": separators, no trailing zeros (an all-zero domain drew "0.000000" ticks)
+        "x": alt.X(
+            "value:Q", title=value, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.4~f")
+        ),
         "tooltip": [
             alt.Tooltip("category:N", title=category),
             alt.Tooltip("value:Q", title=value, format=",.2f"),
@@ -214,7 +217,7 @@ def line_chart(
     data = frame.select([pl.col(k).alias(v) for k, v in columns.items()]).to_pandas()
     encoding = {
         "x": alt.X("x:O", title=None),
-        "y": alt.Y("y:Q", title=y, scale=alt.Scale(zero=True)),
+        "y": alt.Y("y:Q", title=y, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.4~f")),
         "tooltip": [alt.Tooltip("x:O", title=x), alt.Tooltip("y:Q", title=y, format=",.4~f")],
     }
     if series:
