@@ -108,9 +108,10 @@ def test_every_public_page_in_both_languages(public_url: str, release: str):
     from playwright.sync_api import expect
 
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # Streamlit scrolls inside the page, so a screenshot shows the viewport: a tall one
     failures: list[str] = []
     with chromium_page(
-        f"public_pages_{release}.failed.png", viewport={"width": 1300, "height": 1000}
+        f"public_pages_{release}.failed.png", viewport={"width": 1300, "height": 3200}
     ) as page:
         errors: list[str] = []
         page.on(
