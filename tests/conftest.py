@@ -30,11 +30,13 @@ PUBLISHED_WORKSPACE_MODULES = frozenset(
         "tests/test_dashboard_releases.py",
         "tests/test_public_dashboard.py",
         "tests/test_public_sector_pages.py",
+        "tests/test_breakdowns_reconcile.py",
         "tests/test_report_pdf.py",
         "tests/browser/test_public_browser.py",
         "tests/browser/test_public_barometer.py",
         "tests/adversarial/test_release_tampering.py",
         "tests/adversarial/test_candidate_store.py",
+        "tests/browser/test_public_pages.py",
     }
 )
 

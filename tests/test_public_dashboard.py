@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -85,12 +86,34 @@ def page_text(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+NUMBER_TEXT = re.compile(r"^-?\d{1,3}(,\d{3})*(\.\d+)?$")
+
+
+def as_numbers(frame):
+    """A table as shown (numbers formatted as text: "42,989.28", "—") with its number
+    columns read back as numbers, for arithmetic on what the reader sees."""
+    import pandas as pd
+
+    out = frame.copy()
+    for column in out.columns:
+        values = out[column]
+        texts = [v for v in values if isinstance(v, str) and v != "—"]
+        if (
+            texts
+            and all(NUMBER_TEXT.match(v) for v in texts)
+            and all(isinstance(v, str) for v in values)
+        ):
+            out[column] = pd.to_numeric(values.str.replace(",", "").replace("—", None))
+    return out
+
+
 def shown_numbers(at: AppTest) -> set[float]:
     """Every number in every table on the page."""
     numbers: set[float] = set()
     for frame in at.dataframe:
-        for column in frame.value.columns:
-            for value in frame.value[column]:
+        shown = as_numbers(frame.value)
+        for column in shown.columns:
+            for value in shown[column]:
                 if isinstance(value, int | float) and value == value:
                     numbers.add(round(float(value), 2))
     return numbers
@@ -170,9 +193,13 @@ def test_what_changed_matches_the_hand_computed_correction(home: Path):
     assert counts["fct_indicators"]["changed"] >= 2
 
     at = run_page("releases.py", "zh", release="JS-2024-v2")
-    table = next(f.value for f in at.dataframe if "原值（JS-2024-v1）" in f.value.columns)
+    table = as_numbers(
+        next(f.value for f in at.dataframe if "原值（JS-2024-v1）" in f.value.columns)
+    )
     row = table[(table["地区"] == "江苏省") & (table["指标"] == "能源消费总量")].iloc[0]
-    assert row["新值（JS-2024-v2）"] - row["原值（JS-2024-v1）"] == pytest.approx(7143.0)
+    # shown in 万吨标准煤 to four decimals: 7,143 tce = 0.7143
+    assert row["单位"] == "万吨标准煤"
+    assert row["新值（JS-2024-v2）"] - row["原值（JS-2024-v1）"] == pytest.approx(0.7143, abs=2e-4)
 
     first = run_page("releases.py", "en", release="JS-2023-v1")
     assert any("first release for 2023" in i.value for i in first.info)

@@ -18,7 +18,7 @@ import polars as pl
 import pyarrow as pa
 import pytest
 import streamlit as st
-from test_public_dashboard import page_text, run_page
+from test_public_dashboard import as_numbers, page_text, run_page
 
 from dashboards.public import evaluation
 from dashboards.public.pages import PAGES, available
@@ -54,8 +54,12 @@ def mart(home: Path, table: str, release: str = CURRENT) -> pl.DataFrame:
     return pl.read_parquet(home / "releases" / release / f"{table}.parquet")
 
 
+SUMMARY_DIFF = "Difference: province minus the cities"
+
+
 def frame_with(at, *columns: str):
-    return next(f.value for f in at.dataframe if set(columns) <= set(f.value.columns))
+    """The first table with these columns, its formatted numbers read back as numbers."""
+    return as_numbers(next(f.value for f in at.dataframe if set(columns) <= set(f.value.columns)))
 
 
 def prefectures() -> dict[str, str]:
@@ -231,18 +235,29 @@ def test_sinks_add_up(home: Path):
 def test_sector_tables_add_up(home: Path):
     at = run_page("sectors.py", "en")
     units = frame_with(at, "Key units' share (%)")
-    for _, row in units.iterrows():
-        share = (
-            row["Key units' energy (10,000 tonnes of standard coal equivalent)"]
-            / row["Total energy consumption (10,000 tonnes of standard coal equivalent)"]
+    regions = units[~units["Region"].isin(["Sum of the cities", SUMMARY_DIFF])]
+    for _, row in regions.iterrows():
+        share = row["Key units' energy (Mtce)"] / row["Total energy consumption (Mtce)"]
+        assert row["Key units' share (%)"] == pytest.approx(share * 100, abs=0.05)
+    # the summary rows: the cities' sum and the province minus it, shares left empty
+    by_name = units.set_index("Region")
+    cities = regions[regions["Region"] != "Jiangsu"]
+    for column in ("Key units", "Total energy consumption (Mtce)"):
+        assert by_name.loc["Sum of the cities", column] == pytest.approx(
+            cities[column].sum(), abs=0.02
         )
-        assert row["Key units' share (%)"] == pytest.approx(share * 100, abs=0.01)
-    market = frame_with(at, "Allocation surplus (10,000 tonnes of CO2)")
+        assert by_name.loc["Jiangsu", column] - by_name.loc["Sum of the cities", column] == (
+            pytest.approx(by_name.loc[SUMMARY_DIFF, column], abs=0.02)
+        )
+    assert (
+        by_name.loc["Sum of the cities", "Key units' share (%)"]
+        != by_name.loc["Sum of the cities", "Key units' share (%)"]
+    )  # NaN: a share does not add up
+    market = frame_with(at, "Allocation surplus (Mt CO2)")
     for _, row in market.iterrows():
-        assert row["Allocation surplus (10,000 tonnes of CO2)"] == pytest.approx(
-            row["Allowances allocated (10,000 tonnes of CO2)"]
-            - row["Verified emissions (10,000 tonnes of CO2)"],
-            abs=0.02,
+        assert row["Allocation surplus (Mt CO2)"] == pytest.approx(
+            row["Allowances allocated (Mt CO2)"] - row["Verified emissions (Mt CO2)"],
+            abs=0.015,  # three figures each rounded to 0.01 Mt
         )
     projects = frame_with(at, "Projects", "Status")
     province = mart(home, "fct_two_high_projects").filter(pl.col("region_code") == "320000")

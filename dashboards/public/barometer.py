@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboards.i18n import pick, t
+from dashboards.i18n import label, pick, t
 from dashboards.public import data, evaluation
 from dashboards.public.figures import indicator_name
-from dashboards.public.render import caption_stamp, indicator_block, page_header
+from dashboards.public.render import caption_stamp, indicator_block, page_header, table
 
 ctx = data.context()
 page_header(ctx, "public.barometer_title", "public.barometer_intro")
@@ -17,11 +17,13 @@ page_header(ctx, "public.barometer_title", "public.barometer_intro")
 st.subheader(t("public.barometer_province"))
 for column, row in zip(st.columns(3), evaluation.province_grades(ctx), strict=False):
     with column.container(border=True):
+        # the short grade fits the card; its full name is written below it, never cut
         st.metric(
             indicator_name(ctx, row["indicator_code"]),
-            evaluation.grade_text(row["grade"]),
+            label("public.grade_short", row["grade"] or "not_assessed"),
             help=str(pick(row["reason_zh"], row["reason_en"])),
         )
+        st.caption(evaluation.grade_text(row["grade"]))
 caption_stamp(ctx)
 
 code = st.selectbox(
@@ -46,19 +48,19 @@ st.caption(
         name=indicator_name(ctx, code),
     )
 )
-st.dataframe(evaluation.behind(ctx, region, code).to_pandas(), hide_index=True, width="stretch")
+table(evaluation.behind(ctx, region, code))
 caption_stamp(ctx)
 
 indicator_block(ctx, evaluation.scorecard_block(ctx))
 
 st.subheader(t("public.figure.ranking"))
-st.dataframe(evaluation.ranking_table(ctx).to_pandas(), hide_index=True, width="stretch")
+table(evaluation.ranking_table(ctx))
 st.caption(t("public.ranking_note") + " · " + ctx.release.stamp(ctx.lang))
 
 st.subheader(t("public.figure.off_track"))
 off_track = evaluation.off_track_table(ctx)
 if off_track.height:
-    st.dataframe(off_track.to_pandas(), hide_index=True, width="stretch")
+    table(off_track)
 else:
     st.success(t("public.off_track_none"))
 caption_stamp(ctx)

@@ -115,6 +115,15 @@ class Context:
         return _tables(self._root, self._stamp, release.release_id)
 
 
+def unknown_release(found: list[Release]) -> str | None:
+    """The release a link names when no such release is published (a typo, or a draft's
+    id): the site says so rather than showing another release."""
+    named = st.query_params.get(RELEASE_PARAM)
+    if not named or st.session_state.get(RELEASE_KEY):
+        return None
+    return None if named in {r.release_id for r in found} else named
+
+
 def selected_id(found: list[Release]) -> str | None:
     """The release in the selector, else the one named in the URL, else the default."""
     ids = {r.release_id for r in found}

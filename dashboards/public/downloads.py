@@ -34,6 +34,15 @@ class Metadata:
     about_sheet: str = "说明"
 
 
+def meta_line(label: str, text: str) -> str:
+    """``Label: text``, unless the text already opens with its label ("Terms of use: ...")."""
+    text = str(text)
+    stripped = label.rstrip(":：").strip()
+    if text.startswith(stripped):
+        return text
+    return f"{label}: {text}"
+
+
 def _with_release(frame: pl.DataFrame, release_id: str, column: str) -> pl.DataFrame:
     return frame.with_columns(pl.lit(release_id).alias(column))
 
@@ -42,7 +51,7 @@ def csv_bytes(frame: pl.DataFrame, meta: Metadata, release_column: str = "releas
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\n")
-    for line in (meta.title, meta.stamp, *(f"{label}: {text}" for label, text in meta.rows)):
+    for line in (meta.title, meta.stamp, *(meta_line(label, text) for label, text in meta.rows)):
         # one physical line each, so a '#'-comment reader skips it whole
         out.write("# " + " ".join(str(line).split()) + "\n")
     data = _with_release(frame, meta.release_id, release_column)

@@ -5,39 +5,17 @@ from __future__ import annotations
 
 from dashboards.public import data, figures
 from dashboards.public.render import indicator_block, page_header
-from dualcarbon.report import labels, views
 
 ctx = data.context()
 page_header(ctx, "public.emissions_title", "public.emissions_intro")
 
 CO2 = ("co2_total_t",)
-indicator_block(
-    ctx,
-    figures.breakdown_block(
-        ctx, "co2_by_fuel", views.emissions_by_fuel(ctx.tables), "t_co2", CO2, "public.method.co2"
-    ),
-)
-indicator_block(
-    ctx,
-    figures.breakdown_block(
-        ctx,
-        "co2_by_sector",
-        views.emissions_by_sector(ctx.tables),
-        "t_co2",
-        CO2,
-        "public.method.co2",
-    ),
-)
+for key in ("co2_by_fuel", "co2_by_sector"):
+    indicator_block(ctx, figures.breakdown_block(ctx, key, CO2, "public.method.co2"))
 indicator_block(ctx, figures.city_block(ctx, "co2_by_city", "co2_total_t", "public.method.co2"))
 indicator_block(
     ctx,
     figures.breakdown_block(
-        ctx,
-        "co2_by_scope",
-        views.emissions_by_scope(ctx.tables),
-        "t_co2",
-        ("co2_total_t", "co2_total_incl_net_imports_t"),
-        "public.method.co2",
-        names=labels.SCOPES,
+        ctx, "co2_by_scope", ("co2_total_t", "co2_total_incl_net_imports_t"), "public.method.co2"
     ),
 )

@@ -5,34 +5,15 @@ from __future__ import annotations
 
 from dashboards.public import data, figures
 from dashboards.public.render import indicator_block, page_header
-from dualcarbon.report import labels, views
 
 ctx = data.context()
 page_header(ctx, "public.energy_title", "public.energy_intro")
 
 ENERGY = ("energy_total_tce", "coal_tce", "oil_tce", "gas_tce", "non_fossil_share")
+indicator_block(ctx, figures.breakdown_block(ctx, "energy_by_fuel", ENERGY, "public.method.energy"))
 indicator_block(
     ctx,
-    figures.breakdown_block(
-        ctx,
-        "energy_by_fuel",
-        views.energy_by_fuel_group(ctx.tables),
-        "tce",
-        ENERGY,
-        "public.method.energy",
-        names=labels.FUEL_GROUPS,
-    ),
-)
-indicator_block(
-    ctx,
-    figures.breakdown_block(
-        ctx,
-        "energy_by_sector",
-        views.energy_by_sector(ctx.tables),
-        "tce",
-        ("energy_total_tce",),
-        "public.method.energy",
-    ),
+    figures.breakdown_block(ctx, "energy_by_sector", ("energy_total_tce",), "public.method.energy"),
 )
 indicator_block(
     ctx, figures.city_block(ctx, "energy_by_city", "energy_total_tce", "public.method.energy")

@@ -16,7 +16,7 @@ import polars as pl
 from dashboards.i18n import label, label_of, pick, t
 from dashboards.public.data import Context
 from dashboards.public.figures import indicator_name, number, unit_name
-from dashboards.public.render import Block, localised, stamp
+from dashboards.public.render import WRAP_LABEL, Block, localised, stamp, wrap_label
 from dualcarbon.report import labels
 
 PROVINCE = "320000"
@@ -235,7 +235,16 @@ def scorecard_block(ctx: Context) -> Block:
     title = t("public.figure.scorecard")
     order = card["name"].to_list()
     data = long.to_pandas()
-    x = alt.X("indicator:N", title=None, sort=[indicator_name(ctx, c) for c in INDICATORS])
+    # indicator names wrap over the column instead of being cut to the same first words
+    long = long.with_columns(
+        pl.col("indicator").map_elements(lambda n: wrap_label(n, 16), return_dtype=pl.String)
+    )
+    x = alt.X(
+        "indicator:N",
+        title=None,
+        sort=[wrap_label(indicator_name(ctx, c), 16) for c in INDICATORS],
+        axis=alt.Axis(orient="top", labelAngle=0, labelLimit=0, labelExpr=WRAP_LABEL),
+    )
     y = alt.Y("name:N", title=None, sort=order)
     base = alt.Chart(data)
     rects = base.mark_rect(stroke="white", strokeWidth=2).encode(

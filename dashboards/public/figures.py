@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from dashboards.i18n import label, label_of, t
+from dashboards.i18n import current_lang, label, label_of, t
 from dashboards.public.data import Context
 from dashboards.public.render import Block, bar_chart, line_chart, localised, scaled, stamp
-from dualcarbon.report import labels, views
+from dualcarbon.report import breakdowns, formatting, labels, views
 
 
 def indicator_name(ctx: Context, code: str) -> str:
@@ -23,17 +23,16 @@ def unit_name(ctx: Context, unit: str | None) -> str:
 
 
 def number(value: float | None, digits: int = 2) -> str:
-    return t("public.not_available") if value is None else f"{value:,.{digits}f}"
+    return formatting.number(value, digits)
 
 
 def display(value: float | None, unit: str) -> tuple[float | None, str]:
-    """A value in its display unit (10^4 t CO2, 10^4 tce) and that unit's code."""
-    shown, divisor = labels.DISPLAY_SCALE.get(unit, (unit, 1.0))
-    return (None if value is None else value / divisor), shown
+    """A value in its display unit (万吨 / Mt, 万吨标准煤 / Mtce) and that unit's code."""
+    return formatting.shown(value, unit, current_lang())
 
 
 def digits_for(unit: str) -> int:
-    return 4 if unit.endswith("per_10k_yuan") else 2
+    return formatting.digits(unit)
 
 
 @dataclass(frozen=True)
@@ -86,9 +85,13 @@ def flag_label(flag: views.Flag | None) -> str:
     return label("public.flag", flag[0]) if flag else ""
 
 
-def flag_note(ctx: Context, flag: views.Flag) -> str:
-    """The flag's name and, when the release gives one, its reason."""
+def flag_note(ctx: Context, flag: views.Flag, unit: str | None = None) -> str:
+    """The flag's name and, when the release gives one, its reason; figures in the reason
+    (a revision's old and new value) in the unit the page shows, with that unit."""
     note = flag[1] if ctx.lang == "zh" else flag[2]
+    shown = formatting.numbers_in_text(note, unit, ctx.lang)
+    if shown != note and unit:
+        note = f"{shown} {unit_name(ctx, formatting.scale(unit, ctx.lang)[0])}"
     separator = "：" if ctx.lang == "zh" else ": "
     return f"{flag_label(flag)}{separator}{note}" if note else flag_label(flag)
 
@@ -171,35 +174,42 @@ def method_for(code: str) -> str:
     return "public.method.energy"
 
 
-def breakdown_block(
-    ctx: Context,
-    key: str,
-    frame: pl.DataFrame,
-    unit: str,
-    codes: tuple[str, ...],
-    method_key: str,
-    names: dict[str, tuple[str, str]] | None = None,
-) -> Block:
-    """A one-dimension breakdown (code, value[, name_zh, name_en]) as a sorted bar chart."""
-    if names is not None:
-        frame = frame.with_columns(
-            pl.col("code")
-            .map_elements(
-                lambda c: labels.pick(names.get(c, (c, c)), ctx.lang), return_dtype=pl.String
-            )
-            .alias("name")
-        )
-    else:
-        frame = localised(frame, ctx.lang)
-    frame, shown = scaled(frame, unit)
+def breakdown_block(ctx: Context, key: str, codes: tuple[str, ...], method_key: str) -> Block:
+    """A breakdown of a total (dualcarbon.report.breakdowns): its parts, the reconciling
+    items that are in the total but in no part, and the total itself, which they add up to."""
+    spec = breakdowns.BREAKDOWNS[key]
+    frame, shown = scaled(localised(spec.rows(ctx.tables), ctx.lang), spec.unit)
+    headline, _ = display(breakdowns.headline_value(ctx.tables, spec.headline), spec.unit)
     value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
-    total = frame["value"].sum()
-    table = frame.select(
+    item_col = t("public.col_item_kind")
+    kinds = {"part": t("public.kind_part"), "reconciling": t("public.kind_reconciling")}
+    rows = frame.select(
         pl.col("name").alias(t("public.col_name")),
+        pl.col("kind").replace_strict(kinds).alias(item_col),
         pl.col("value").round(2).alias(value_col),
-        (pl.col("value") / total * 100).round(1).alias(t("public.col_share")),
+        (pl.col("value") / headline * 100).round(1).alias(t("public.col_share_of_total")),
     )
-    return _bar_block(ctx, key, table, t("public.col_name"), value_col, shown, codes, method_key)
+    total = pl.DataFrame(
+        {
+            t("public.col_name"): [indicator_name(ctx, spec.headline)],
+            item_col: [t("public.kind_total")],
+            value_col: [round(headline, 2) if headline is not None else None],
+            t("public.col_share_of_total"): [100.0],
+        },
+        schema=rows.schema,
+    )
+    table = pl.concat([rows, total])
+    title = t(f"public.figure.{key}")
+    chart = bar_chart(rows, t("public.col_name"), value_col, title, stamp(ctx), colour=item_col)
+    return Block(
+        key=key,
+        title=title,
+        table=table,
+        chart=chart,
+        unit=unit_name(ctx, shown),
+        codes=codes,
+        method_key=method_key,
+    )
 
 
 def _bar_block(
@@ -225,6 +235,8 @@ def _bar_block(
 
 
 def city_block(ctx: Context, key: str, code: str, method_key: str) -> Block:
+    """One indicator by city. An additive one (a total) also lists the difference between
+    the province and the cities' sum, and the province's own figure, which they add up to."""
     frame = views.by_city(ctx.tables, code)
     unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
     frame, shown = scaled(localised(frame, ctx.lang), unit)
@@ -235,9 +247,44 @@ def city_block(ctx: Context, key: str, code: str, method_key: str) -> Block:
         pl.col("name").alias(t("public.col_region")),
         pl.col("value").round(digits).alias(value_col),
     )
-    return _bar_block(
-        ctx, key, table, t("public.col_region"), value_col, shown, (code,), method_key
+    chart = bar_chart(
+        table, t("public.col_region"), value_col, t(f"public.figure.{key}"), stamp(ctx)
     )
+    if code in breakdowns.ADDITIVE:
+        rows = breakdowns.by_city(ctx.tables, code).filter(pl.col("kind") == "reconciling")
+        rows, _ = scaled(localised(rows, ctx.lang), unit)
+        province, _ = display(breakdowns.headline_value(ctx.tables, code), unit)
+        extra = pl.DataFrame(
+            {
+                t("public.col_region_code"): [None, views.PROVINCE],
+                t("public.col_region"): [
+                    rows["name"][0] if rows.height else None,
+                    region_label(ctx, views.PROVINCE),
+                ],
+                value_col: [
+                    round(rows["value"][0], digits) if rows.height else None,
+                    None if province is None else round(province, digits),
+                ],
+            },
+            schema=table.schema,
+        )
+        table = pl.concat([table, extra])
+    return Block(
+        key=key,
+        title=t(f"public.figure.{key}"),
+        table=table,
+        chart=chart,
+        unit=unit_name(ctx, shown),
+        codes=(code,),
+        method_key=method_key,
+    )
+
+
+def region_label(ctx: Context, code: str) -> str:
+    regions = ctx.tables.regions().filter(pl.col("region_code") == code)
+    if not regions.height:
+        return code
+    return labels.pick((regions["name_zh"][0], regions["name_en"][0]), ctx.lang)
 
 
 def since_base_table(ctx: Context) -> pl.DataFrame:
@@ -251,19 +298,49 @@ def since_base_table(ctx: Context) -> pl.DataFrame:
 
 
 def target_progress(ctx: Context) -> pl.DataFrame:
-    """The release's own target assessment (fct_target_progress), province first."""
+    """The release's own target assessment, province first, actual and target in one unit:
+    a total cap in 万吨标准煤 (Mtce) beside the cap, an intensity as its cut since the plan's
+    base year (%) beside the targeted cut (%)."""
     frame = ctx.tables.get("fct_target_progress").filter(pl.col("period") == ctx.release.period)
     regions = localised(ctx.tables.regions(), ctx.lang).select("region_code", "name")
-    frame = frame.join(regions, on="region_code", how="left").sort("region_code")
+    cuts = (
+        ctx.tables.get("fct_indicators")
+        .filter(pl.col("indicator_code").str.ends_with("_intensity_change_since_base"))
+        .select(
+            "region_code",
+            pl.col("indicator_code").str.replace("_change_since_base", "").alias("indicator_code"),
+            (-pl.col("value")).alias("cut_since_base"),
+        )
+    )
+    frame = (
+        frame.join(regions, on="region_code", how="left")
+        .join(cuts, on=["region_code", "indicator_code"], how="left")
+        .sort(pl.col("region_code") != views.PROVINCE, "region_code", "indicator_code")
+    )
+    total_unit, divisor = formatting.scale("10k_tce", ctx.lang)
+    is_total = pl.col("indicator_code") == "energy_total_tce"
+    unit_total = t("public.target_unit_total", unit=unit_name(ctx, total_unit))
     return frame.select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("indicator_code")
         .map_elements(lambda c: indicator_name(ctx, c), return_dtype=pl.String)
         .alias(t("public.col_indicator")),
-        pl.col("value").round(2).alias(t("public.col_actual")),
-        pl.col("target").round(2).alias(t("public.col_target")),
-        pl.col("required_progress").round(2).alias(t("public.col_required_progress")),
-        pl.col("actual_progress").round(2).alias(t("public.col_actual_progress")),
+        pl.when(is_total)
+        .then(pl.col("value") / 1e4 / divisor)
+        .otherwise(pl.col("cut_since_base"))
+        .round(2)
+        .alias(t("public.col_actual")),
+        pl.when(is_total)
+        .then(pl.col("target") / divisor)
+        .otherwise(pl.col("target"))
+        .round(2)
+        .alias(t("public.col_target")),
+        pl.when(is_total)
+        .then(pl.lit(unit_total))
+        .otherwise(pl.lit(t("public.target_unit_cut")))
+        .alias(t("public.col_unit")),
+        pl.col("required_progress").round(2).alias(t("public.col_required_pct")),
+        pl.col("actual_progress").round(2).alias(t("public.col_actual_pct")),
         label_of("public.grade", "grade", ctx.lang).alias(t("public.col_grade")),
     )
 

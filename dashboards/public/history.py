@@ -11,9 +11,10 @@ import polars as pl
 
 from dashboards.i18n import label, pick, t
 from dashboards.public.data import Context
-from dashboards.public.figures import indicator_name
+from dashboards.public.figures import indicator_name, unit_name
 from dashboards.public.render import published
 from dualcarbon.release.store import Release
+from dualcarbon.report import formatting
 from dualcarbon.report.views import Changes
 
 CST = timezone(timedelta(hours=8), "CST")  # the calendar is announced in Beijing time
@@ -33,14 +34,14 @@ def facts(ctx: Context) -> pl.DataFrame:
         ("public.fact_period", release.period),
         ("public.fact_version", str(release.version)),
         ("public.fact_published", published(release.published_at)),
-        ("public.fact_planned", manifest.get("planned_at") or ""),
+        ("public.fact_planned", formatting.beijing(manifest.get("planned_at"), ctx.lang)),
         ("public.fact_status", _status(release)),
         ("public.fact_prepared", _who(manifest.get("prepared_by"))),
         ("public.fact_signed_off", _who(manifest.get("signed_off_by"))),
         ("public.fact_approved", _who(manifest.get("approved_by"))),
         ("public.fact_published_by", _who(manifest.get("published_by"))),
         ("public.fact_factor_vintage", manifest.get("factor_vintage") or ""),
-        ("public.fact_tables", ", ".join(release.tables)),
+        ("public.fact_tables", ", ".join(table_label(name, ctx.lang) for name in release.tables)),
     ]
     return pl.DataFrame(
         {
@@ -56,9 +57,41 @@ def _status(release: Release) -> str:
     return t("public.status_current")
 
 
+# Public names of the release's tables: no internal table name reaches the public.
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "dim_fuel": ("能源品种代码表", "Energy types"),
+    "dim_region": ("行政区划代码表", "Regions"),
+    "dim_sector": ("行业代码表", "Sectors"),
+    "fct_indicators": ("主要指标", "Headline indicators"),
+    "fct_co2_emissions": ("二氧化碳排放明细", "CO2 emissions in detail"),
+    "fct_energy_consumption": ("能源消费明细", "Energy consumption in detail"),
+    "fct_region_reconciliation": ("全省与设区市合计对比", "Province against the cities"),
+    "fct_target_progress": ("目标完成情况", "Progress against targets"),
+    "fct_barometer": ("能耗双控晴雨表", "Early-warning barometer"),
+    "fct_evaluation_scorecard": ("评价记分卡", "Evaluation scorecard"),
+    "fct_regions_off_track": ("进度滞后地区", "Regions off track"),
+    "fct_carbon_sinks": ("碳汇", "Carbon sinks"),
+    "fct_forest_carbon_stock": ("森林碳储量", "Forest carbon stock"),
+    "fct_net_emissions": ("净排放", "Net emissions"),
+    "fct_key_energy_units": ("重点用能单位", "Key energy-using units"),
+    "fct_two_high_projects": ("“两高”项目", "Energy- and emission-intensive projects"),
+    "fct_buildings": ("建筑", "Buildings"),
+    "fct_building_summary": ("建筑汇总", "Buildings, summary"),
+    "fct_transport_summary": ("交通运输", "Transport"),
+    "fct_carbon_market": ("全国碳市场", "National carbon market"),
+}
+
+
+def table_label(name: str, lang: str) -> str:
+    pair = TABLE_LABELS.get(name)
+    return (pair[0] if lang == "zh" else pair[1]) if pair else name
+
+
 def change_counts(ctx: Context, changes: Changes) -> pl.DataFrame:
     return changes.counts.select(
-        pl.col("table").alias(t("public.col_table")),
+        pl.col("table")
+        .map_elements(lambda n: table_label(n, ctx.lang), return_dtype=pl.String)
+        .alias(t("public.col_table")),
         pl.col("changed").alias(t("public.col_changed")),
         pl.col("added").alias(t("public.col_added")),
         pl.col("removed").alias(t("public.col_removed")),
@@ -70,6 +103,35 @@ def indicator_changes(ctx: Context, changes: Changes) -> pl.DataFrame:
     diff = changes.indicators
     if diff.is_empty():
         return diff
+    units = ctx.tables.get("fct_indicators").select(
+        "period", "region_code", "indicator_code", "unit"
+    )
+    diff = diff.join(units, on=["period", "region_code", "indicator_code"], how="left")
+    # old and new in the unit the pages show (万吨, not tonnes with ten decimals)
+    divisors = {
+        unit: formatting.scale(unit, ctx.lang) for unit in diff["unit"].drop_nulls().unique()
+    }
+    diff = diff.with_columns(
+        (
+            pl.col("old")
+            / pl.col("unit").replace_strict(
+                {u: d for u, (_, d) in divisors.items()}, default=1.0, return_dtype=pl.Float64
+            )
+        ).alias("old"),
+        (
+            pl.col("new")
+            / pl.col("unit").replace_strict(
+                {u: d for u, (_, d) in divisors.items()}, default=1.0, return_dtype=pl.Float64
+            )
+        ).alias("new"),
+        pl.col("unit")
+        .replace_strict(
+            {u: unit_name(ctx, shown) for u, (shown, _) in divisors.items()},
+            default=pl.col("unit"),
+            return_dtype=pl.String,
+        )
+        .alias("unit_label"),
+    )
     regions = ctx.tables.regions().select(
         "region_code", pl.col("name_zh" if ctx.lang == "zh" else "name_en").alias("region")
     )
@@ -87,8 +149,11 @@ def indicator_changes(ctx: Context, changes: Changes) -> pl.DataFrame:
             pl.col("period").alias(t("public.col_period")),
             pl.col("region").alias(t("public.col_region")),
             pl.col("indicator").alias(t("public.col_indicator")),
-            pl.col("old").alias(t("public.col_old", release_id=changes.previous.release_id)),
-            pl.col("new").alias(t("public.col_new", release_id=ctx.release.release_id)),
+            pl.col("unit_label").alias(t("public.col_unit")),
+            pl.col("old")
+            .round(4)
+            .alias(t("public.col_old", release_id=changes.previous.release_id)),
+            pl.col("new").round(4).alias(t("public.col_new", release_id=ctx.release.release_id)),
             ((pl.col("new") / pl.col("old") - 1) * 100).round(3).alias(t("public.col_change_pct")),
             pl.col("status_label").alias(t("public.col_status")),
         )
@@ -190,7 +255,7 @@ def calendar_table(ctx: Context, entries: list) -> pl.DataFrame:
         rows.append(
             {
                 t("public.col_period"): entry.period,
-                t("public.col_planned"): f"{entry.planned_at.astimezone(CST):%Y-%m-%d %H:%M}",
+                t("public.col_planned"): formatting.beijing(entry.planned_at, ctx.lang),
                 t("public.col_status"): status,
                 t("public.col_plan_changes"): entry.changes,
                 t("public.col_reason"): entry.reason or "",

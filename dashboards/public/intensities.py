@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboards.i18n import t
 from dashboards.public import data, figures
-from dashboards.public.render import caption_stamp, indicator_block, page_header
+from dashboards.public.render import caption_stamp, indicator_block, page_header, table
 
 ctx = data.context()
 page_header(ctx, "public.intensities_title", "public.intensities_intro")
@@ -18,5 +18,5 @@ for code in ("energy_intensity_change_since_base", "co2_intensity_change_since_b
     indicator_block(ctx, figures.city_block(ctx, f"city_{code}", code, "public.method.intensity"))
 
 st.subheader(t("public.figure.intensity_by_city"))
-st.dataframe(figures.intensity_city_table(ctx).to_pandas(), hide_index=True, width="stretch")
+table(figures.intensity_city_table(ctx))
 caption_stamp(ctx)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from dashboards.i18n import t
 from dashboards.public import data, figures
-from dashboards.public.render import caption_stamp, indicator_block, page_header
+from dashboards.public.render import caption_stamp, indicator_block, page_header, table
 from dualcarbon.report import views
 
 ctx = data.context()
@@ -33,20 +33,19 @@ for index, row in enumerate(headline.iter_rows(named=True)):
         note = card.unit
         flag = flags.get((ctx.release.period, views.PROVINCE, row["indicator_code"]))
         if flag:
-            note += " · " + figures.flag_note(ctx, flag)
+            note += " · " + figures.flag_note(ctx, flag, row["unit"])
         st.caption(note)
 caption_stamp(ctx)
 
 st.header(t("public.targets_title"))
 if ctx.tables.has("fct_target_progress"):
-    progress = figures.target_progress(ctx)
-    st.dataframe(progress.to_pandas(), hide_index=True, width="stretch")
+    table(figures.target_progress(ctx))
     st.caption(t("public.targets_source") + " · " + ctx.release.stamp(ctx.lang))
 else:
     st.info(t("public.targets_absent"))
     since = figures.since_base_table(ctx)
     if since.height:
-        st.dataframe(since.to_pandas(), hide_index=True, width="stretch")
+        table(since)
         caption_stamp(ctx)
 
 indicator_block(ctx, figures.headline_block(ctx, headline, flags))

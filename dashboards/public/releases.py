@@ -10,14 +10,14 @@ import streamlit as st
 
 from dashboards.i18n import label, pick, t
 from dashboards.public import data, history
-from dashboards.public.render import caption_stamp, page_header, published
+from dashboards.public.render import caption_stamp, page_header, published, table
 
 ctx = data.context()
 release = ctx.release
 page_header(ctx, "public.releases_title", "public.releases_intro")
 
 st.header(t("public.release_facts"))
-st.dataframe(history.facts(ctx).to_pandas(), hide_index=True, width="stretch")
+table(history.facts(ctx))
 
 revision = release.revision
 if revision and revision.get("supersedes"):
@@ -37,27 +37,27 @@ if changes is None:
     st.info(t("public.changes_first", period=release.period))
 else:
     st.markdown(t("public.changes_against", old=changes.previous.release_id))
-    st.dataframe(history.change_counts(ctx, changes).to_pandas(), hide_index=True, width="stretch")
+    table(history.change_counts(ctx, changes))
     detail = history.indicator_changes(ctx, changes)
     if detail.height:
         st.subheader(t("public.changes_indicators"))
-        st.dataframe(detail.to_pandas(), hide_index=True, width="stretch")
+        table(detail)
     caption_stamp(ctx)
 
 st.header(t("public.versions_title", period=release.period))
-st.dataframe(history.versions(ctx).to_pandas(), hide_index=True, width="stretch")
+table(history.versions(ctx))
 
 st.header(t("public.revision_log_title"))
 log = history.revision_log(ctx)
 if log.height:
-    st.dataframe(log.to_pandas(), hide_index=True, width="stretch")
+    table(log)
 else:
     st.info(t("public.revision_log_empty"))
 
 st.header(t("public.calendar_title"))
 entries, feed = data.release_calendar()
 if entries:
-    st.dataframe(history.calendar_table(ctx, entries).to_pandas(), hide_index=True, width="stretch")
+    table(history.calendar_table(ctx, entries))
     st.download_button(
         t("public.calendar_ics"),
         data=feed.encode("utf-8"),

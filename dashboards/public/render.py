@@ -9,6 +9,7 @@ chart has its table one tab away (practice 29).
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -17,11 +18,11 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboards.i18n import label, pick, t
+from dashboards.i18n import current_lang, label, pick, t
 from dashboards.labels import dataset_label
 from dashboards.public.data import Context
 from dashboards.public.downloads import Metadata, csv_bytes, xlsx_bytes
-from dualcarbon.report import labels
+from dualcarbon.report import formatting, labels
 
 OKABE_ITO = (
     "#0072B2",
@@ -62,7 +63,24 @@ def page_header(ctx: Context, title_key: str, intro_key: str | None = None) -> N
 
 
 def published(when) -> str:
-    return f"{when:%Y-%m-%d %H:%M} UTC"
+    """A publication time in Beijing time, said so (one format on every page)."""
+    return formatting.beijing(when, current_lang())
+
+
+def table(frame: pl.DataFrame) -> None:
+    """A table as the page shows it: every number through the one formatter (separators, the
+    column's own decimals, "—" if missing), right-aligned, tall enough for every row (up to
+    60). The text is what the reader sees, also in the grid's accessible table (what screen
+    readers and the browser tests read)."""
+    numeric = [name for name, dtype in frame.schema.items() if dtype.is_numeric()]
+    rows = min(frame.height, 60)
+    st.dataframe(
+        formatting.formatted(frame).to_pandas(),
+        hide_index=True,
+        width="stretch",
+        height=38 + 35 * max(rows, 1),
+        column_config={name: st.column_config.TextColumn(alignment="right") for name in numeric},
+    )
 
 
 def banners(ctx: Context) -> None:
@@ -105,8 +123,8 @@ def localised(frame: pl.DataFrame, lang: str) -> pl.DataFrame:
 
 
 def scaled(frame: pl.DataFrame, unit: str, column: str = "value") -> tuple[pl.DataFrame, str]:
-    """Values in the display unit (10^4 t CO2, 10^4 tce) and that unit's code."""
-    display, divisor = labels.DISPLAY_SCALE.get(unit, (unit, 1.0))
+    """Values in the display unit (万吨 / Mt, 万吨标准煤 / Mtce) and that unit's code."""
+    display, divisor = formatting.scale(unit, current_lang())
     return frame.with_columns(pl.col(column) / divisor), display
 
 
@@ -124,42 +142,90 @@ class Block:
 
 
 def bar_chart(
-    frame: pl.DataFrame, category: str, value: str, title: str, subtitle: str, sort: bool = True
+    frame: pl.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    subtitle: str,
+    sort: bool = True,
+    colour: str | None = None,
 ) -> alt.Chart:
-    data = frame.select(category, value).to_pandas()
+    """Horizontal bars from zero. The data's columns are renamed to plain field names (a
+    column label with a quote, dot or bracket is a Vega access path, and breaks the chart);
+    the labels stay as axis and tooltip titles. Long labels wrap instead of being cut."""
+    columns = {category: "category", value: "value"}
+    if colour:
+        columns[colour] = "series"
+    data = frame.select([pl.col(k).alias(v) for k, v in columns.items()]).with_columns(
+        pl.col("category").map_elements(wrap_label, return_dtype=pl.String)
+    )
+    data = data.to_pandas()
+    encoding = {
+        "y": alt.Y(
+            "category:N",
+            sort="-x" if sort else None,
+            title=None,
+            axis=alt.Axis(labelLimit=320, labelOverlap=False, labelExpr=WRAP_LABEL),
+        ),
+        # ",.4~f": separators, no trailing zeros (an all-zero domain drew "0.000000" ticks)
+        "x": alt.X(
+            "value:Q", title=value, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.4~f")
+        ),
+        "tooltip": [
+            alt.Tooltip("category:N", title=category),
+            alt.Tooltip("value:Q", title=value, format=",.2f"),
+        ],
+    }
+    mark = {"color": OKABE_ITO[0]}
+    if colour:
+        mark = {}
+        encoding["color"] = alt.Color(
+            "series:N",
+            title=None,
+            scale=alt.Scale(range=list(OKABE_ITO)),
+            legend=alt.Legend(orient="bottom", labelLimit=320),
+        )
+        encoding["tooltip"].insert(1, alt.Tooltip("series:N", title=colour))
     return (
         alt.Chart(data, title=alt.TitleParams(title, subtitle=subtitle, anchor="start"))
-        .mark_bar(color=OKABE_ITO[0])
-        .encode(
-            y=alt.Y(
-                f"{category}:N",
-                sort="-x" if sort else None,
-                title=None,
-                axis=alt.Axis(labelLimit=260, labelOverlap=False),
-            ),
-            x=alt.X(f"{value}:Q", title=value),
-            tooltip=[alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",.2f")],
-        )
-        # one band per row, so every label fits however many rows there are
-        .properties(height=alt.Step(BAR_STEP), description=f"{title}. {subtitle}")
+        .mark_bar(**mark)
+        .encode(**encoding)
+        # one band per row (two for a wrapped label), so every label fits
+        .properties(height=alt.Step(BAR_STEP + 10), description=f"{title}. {subtitle}")
     )
+
+
+# Long axis labels are broken into lines (wrap_label) and drawn line by line.
+WRAP_LABEL = "split(datum.label, '\\n')"
+
+
+def wrap_label(text: str | None, width: int = 28) -> str | None:
+    """Breaks a label into lines: at spaces for English, every 12 characters for Chinese."""
+    if text is None or len(text) <= width:
+        return text
+    if " " in text:
+        return "\n".join(textwrap.wrap(text, width))
+    return "\n".join(text[i : i + 12] for i in range(0, len(text), 12))
 
 
 def line_chart(
     frame: pl.DataFrame, x: str, y: str, series: str | None, title: str, subtitle: str
 ) -> alt.Chart:
-    data = frame.to_pandas()
+    """A line over the years. The axis starts at zero (a total's change is read against its
+    size); plain field names, as in bar_chart."""
+    columns = {x: "x", y: "y", **({series: "series"} if series else {})}
+    data = frame.select([pl.col(k).alias(v) for k, v in columns.items()]).to_pandas()
     encoding = {
-        "x": alt.X(f"{x}:O", title=None),
-        "y": alt.Y(f"{y}:Q", title=y, scale=alt.Scale(zero=False)),
-        "tooltip": [alt.Tooltip(f"{x}:O"), alt.Tooltip(f"{y}:Q", format=",.3f")],
+        "x": alt.X("x:O", title=None),
+        "y": alt.Y("y:Q", title=y, scale=alt.Scale(zero=True), axis=alt.Axis(format=",.4~f")),
+        "tooltip": [alt.Tooltip("x:O", title=x), alt.Tooltip("y:Q", title=y, format=",.4~f")],
     }
     if series:
         encoding["color"] = alt.Color(
-            f"{series}:N", title=None, scale=alt.Scale(range=list(OKABE_ITO))
+            "series:N", title=None, scale=alt.Scale(range=list(OKABE_ITO))
         )
-        encoding["strokeDash"] = alt.StrokeDash(f"{series}:N", title=None)
-        encoding["tooltip"].insert(0, alt.Tooltip(f"{series}:N"))
+        encoding["strokeDash"] = alt.StrokeDash("series:N", title=None)
+        encoding["tooltip"].insert(0, alt.Tooltip("series:N", title=series))
     return (
         alt.Chart(data, title=alt.TitleParams(title, subtitle=subtitle, anchor="start"))
         .mark_line(point=True, color=OKABE_ITO[0])
@@ -240,7 +306,7 @@ def indicator_block(ctx: Context, block: Block) -> None:
         st.altair_chart(block.chart, width="stretch")
         caption_stamp(ctx)
     with table_tab:
-        st.dataframe(block.table.to_pandas(), hide_index=True, width="stretch")
+        table(block.table)
         st.caption(f"{t('public.meta_unit')}: {block.unit} · {stamp(ctx)}")
     with download_tab:
         downloads(ctx, block)
@@ -282,7 +348,8 @@ def sources(ctx: Context, block: Block) -> None:
         fields = [
             ("public.meta_definition", pick(meta.get("definition_zh"), meta.get("definition_en"))),
             ("public.meta_scope", pick(meta.get("scope_zh"), meta.get("scope_en"))),
-            ("public.meta_unit", labels.unit_label(unit, ctx.lang)),
+            # the unit the figures are shown in (万吨, Mt), not the base unit (tonne)
+            ("public.meta_unit", labels.unit_label(formatting.scale(unit, ctx.lang)[0], ctx.lang)),
             ("public.meta_method", pick(meta.get("method_zh"), meta.get("method_en"))),
             ("public.meta_departments", departments),
             ("public.meta_caveats", pick(meta.get("caveats_zh"), meta.get("caveats_en"))),

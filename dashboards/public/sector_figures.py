@@ -18,10 +18,18 @@ from dashboards.i18n import t
 from dashboards.public.data import Context
 from dashboards.public.figures import unit_name
 from dashboards.public.render import BAR_STEP, OKABE_ITO, Block, bar_chart, localised, stamp
-from dualcarbon.report import labels
+from dualcarbon.report import formatting, labels
 
 PROVINCE = "320000"
-TEN_K = 1e4
+
+
+def big(ctx: Context, base_unit: str) -> str:
+    """The display unit of a large total: 万吨 in Chinese, Mt in English (one formatter)."""
+    return formatting.scale(base_unit, ctx.lang)[0]
+
+
+def divisor(ctx: Context, base_unit: str) -> float:
+    return formatting.scale(base_unit, ctx.lang)[1]
 
 
 def code_names(seed: str, code_column: str, lang: str) -> dict[str, str]:
@@ -46,25 +54,28 @@ def stacked_bar(
     frame: pl.DataFrame, category: str, value: str, series: str, title: str, subtitle: str
 ) -> alt.Chart:
     """Horizontal bars split by ``series`` (Okabe-Ito colours, legend below)."""
+    # plain field names: a label with a quote, dot or bracket is a Vega access path
+    data = frame.select(
+        pl.col(category).alias("category"),
+        pl.col(value).alias("value"),
+        pl.col(series).alias("series"),
+    ).to_pandas()
     return (
-        alt.Chart(
-            frame.select(category, value, series).to_pandas(),
-            title=alt.TitleParams(title, subtitle=subtitle, anchor="start"),
-        )
+        alt.Chart(data, title=alt.TitleParams(title, subtitle=subtitle, anchor="start"))
         .mark_bar()
         .encode(
-            y=alt.Y(f"{category}:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
-            x=alt.X(f"{value}:Q", title=value, stack=True),
+            y=alt.Y("category:N", title=None, sort=None, axis=alt.Axis(labelLimit=260)),
+            x=alt.X("value:Q", title=value, stack=True, scale=alt.Scale(zero=True)),
             color=alt.Color(
-                f"{series}:N",
+                "series:N",
                 title=None,
                 scale=alt.Scale(range=list(OKABE_ITO)),
                 legend=alt.Legend(orient="bottom", labelLimit=320),
             ),
             tooltip=[
-                alt.Tooltip(f"{category}:N"),
-                alt.Tooltip(f"{series}:N"),
-                alt.Tooltip(f"{value}:Q", format=",.2f"),
+                alt.Tooltip("category:N", title=category),
+                alt.Tooltip("series:N", title=series),
+                alt.Tooltip("value:Q", title=value, format=",.2f"),
             ],
         )
         .properties(height=alt.Step(BAR_STEP), description=f"{title}. {subtitle}")
@@ -91,12 +102,37 @@ def block(
     )
 
 
+def with_cities_sum(ctx: Context, table: pl.DataFrame, additive: Sequence[str]) -> pl.DataFrame:
+    """A province-first table by city, plus two rows under it: the cities' sum and the
+    province minus that sum (the reconciling item), for the ``additive`` columns (totals and
+    counts); shares and ratios do not add up and stay empty ("—")."""
+    region = t("public.col_region")
+    province = table.filter(pl.col(region) == _province_name(ctx))
+    cities = table.filter(pl.col(region) != _province_name(ctx))
+    if not province.height or not cities.height:
+        return table
+    sums = cities.select([pl.col(c).sum() for c in additive])
+    diff = province.select([pl.col(c) for c in additive]) - sums
+    extra = pl.concat(
+        [
+            sums.with_columns(pl.lit(t("public.row_cities_sum")).alias(region)),
+            diff.with_columns(pl.lit(t("public.row_province_minus_cities")).alias(region)),
+        ]
+    )
+    return pl.concat([table, extra], how="diagonal_relaxed").select(table.columns)
+
+
+def summary_rows(ctx: Context) -> tuple[str, ...]:
+    return (_province_name(ctx), t("public.row_cities_sum"), t("public.row_province_minus_cities"))
+
+
 def bar_block(
     ctx: Context, key: str, table: pl.DataFrame, value: str, unit: str, method_key: str
 ) -> Block:
-    """A block whose chart is one bar per city (the province's row stays in the table)."""
+    """A block whose chart is one bar per city (the province's and the summary rows stay in
+    the table)."""
     region = t("public.col_region")
-    chart_rows = table.filter(pl.col(region) != _province_name(ctx))
+    chart_rows = table.filter(~pl.col(region).is_in(summary_rows(ctx)))
     chart = bar_chart(chart_rows, region, value, t(f"public.figure.{key}"), stamp(ctx))
     return block(ctx, key, table, chart, unit, method_key)
 
@@ -117,13 +153,13 @@ def col_unit(key: str, unit: str, ctx: Context) -> str:
 def sinks_block(ctx: Context) -> Block:
     frame = with_region(ctx, of_period(ctx, "fct_carbon_sinks"))
     types = code_names("ref_sink_types", "sink_type_code", ctx.lang)
-    value = col_unit("public.col_removed", "10k_t_co2", ctx)
+    value = col_unit("public.col_removed", big(ctx, "t_co2"), ctx)
     table = frame.sort(pl.col("region_code") != PROVINCE, "region_code", "sink_type").select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("sink_type")
         .replace_strict(types, default=pl.col("sink_type"))
         .alias(t("public.col_sink_type")),
-        (pl.col("tco2_removed") / TEN_K).round(2).alias(value),
+        (pl.col("tco2_removed") / divisor(ctx, "t_co2")).round(2).alias(value),
     )
     chart = stacked_bar(
         table.filter(pl.col(t("public.col_region")) != _province_name(ctx)),
@@ -134,7 +170,7 @@ def sinks_block(ctx: Context) -> Block:
         stamp(ctx),
     )
     return block(
-        ctx, "sinks_by_city", table, chart, unit_name(ctx, "10k_t_co2"), "public.method.sinks"
+        ctx, "sinks_by_city", table, chart, unit_name(ctx, big(ctx, "t_co2")), "public.method.sinks"
     )
 
 
@@ -171,23 +207,27 @@ def forest_stock_block(ctx: Context, region_code: str) -> Block:
 
 def net_emissions_block(ctx: Context) -> Block:
     frame = with_region(ctx, of_period(ctx, "fct_net_emissions"))
-    net = col_unit("public.col_net_emissions", "10k_t_co2", ctx)
+    net = col_unit("public.col_net_emissions", big(ctx, "t_co2"), ctx)
     table = frame.select(
         pl.col("name").alias(t("public.col_region")),
-        (pl.col("co2_total_t") / TEN_K)
+        (pl.col("co2_total_t") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_co2_total", "10k_t_co2", ctx)),
-        (pl.col("headline_sink_tco2") / TEN_K)
+        .alias(col_unit("public.col_co2_total", big(ctx, "t_co2"), ctx)),
+        (pl.col("headline_sink_tco2") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_headline_sink", "10k_t_co2", ctx)),
-        (pl.col("net_emissions_t") / TEN_K).round(2).alias(net),
+        .alias(col_unit("public.col_headline_sink", big(ctx, "t_co2"), ctx)),
+        (pl.col("net_emissions_t") / divisor(ctx, "t_co2")).round(2).alias(net),
         pl.col("sink_offset_pct").round(2).alias(t("public.col_sink_offset")),
-        (pl.col("other_sinks_tco2") / TEN_K)
+        (pl.col("other_sinks_tco2") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_other_sinks", "10k_t_co2", ctx)),
+        .alias(col_unit("public.col_other_sinks", big(ctx, "t_co2"), ctx)),
     )
+    additive = [
+        c for c in table.columns if c not in (t("public.col_region"), t("public.col_sink_offset"))
+    ]
+    table = with_cities_sum(ctx, table, additive)
     return bar_block(
-        ctx, "net_emissions", table, net, unit_name(ctx, "10k_t_co2"), "public.method.net"
+        ctx, "net_emissions", table, net, unit_name(ctx, big(ctx, "t_co2")), "public.method.net"
     )
 
 
@@ -200,14 +240,16 @@ def key_units_block(ctx: Context) -> Block:
     table = frame.select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("unit_count").alias(t("public.col_unit_count")),
-        (pl.col("key_units_energy_tce") / TEN_K)
+        (pl.col("key_units_energy_tce") / divisor(ctx, "tce"))
         .round(2)
-        .alias(col_unit("public.col_key_units_energy", "10k_tce", ctx)),
-        (pl.col("energy_total_tce") / TEN_K)
+        .alias(col_unit("public.col_key_units_energy", big(ctx, "tce"), ctx)),
+        (pl.col("energy_total_tce") / divisor(ctx, "tce"))
         .round(2)
-        .alias(col_unit("public.col_energy_total", "10k_tce", ctx)),
+        .alias(col_unit("public.col_energy_total", big(ctx, "tce"), ctx)),
         pl.col("key_units_share_pct").round(2).alias(share),
     )
+    additive = [c for c in table.columns if c not in (t("public.col_region"), share)]
+    table = with_cities_sum(ctx, table, additive)
     return bar_block(
         ctx, "key_units", table, share, unit_name(ctx, "percent"), "public.method.key_units"
     )
@@ -228,9 +270,9 @@ def two_high_block(ctx: Context) -> Block:
             .replace_strict(statuses, default=pl.col("project_status"))
             .alias(status),
             pl.col("project_count").alias(count),
-            (pl.col("designed_energy_tce") / TEN_K)
+            (pl.col("designed_energy_tce") / divisor(ctx, "tce"))
             .round(2)
-            .alias(col_unit("public.col_designed_energy", "10k_tce", ctx)),
+            .alias(col_unit("public.col_designed_energy", big(ctx, "tce"), ctx)),
             pl.col("approved_count").alias(t("public.col_approved")),
             pl.col("pending_count").alias(t("public.col_pending")),
             pl.col("not_submitted_count").alias(t("public.col_not_submitted")),
@@ -265,6 +307,14 @@ def buildings_block(ctx: Context) -> Block:
         .alias(col_unit("public.col_near_zero", "10k_m2", ctx)),
         pl.col("renewable_share_pct").round(2).alias(t("public.col_renewable_share")),
     )
+    areas = (
+        "public.col_floor_area",
+        "public.col_green_area",
+        "public.col_ultra_low",
+        "public.col_near_zero",
+    )
+    additive = [col_unit(key, "10k_m2", ctx) for key in areas]
+    table = with_cities_sum(ctx, table, additive)
     return bar_block(
         ctx, "buildings", table, share, unit_name(ctx, "percent"), "public.method.buildings"
     )
@@ -322,6 +372,12 @@ def transport_table(ctx: Context) -> pl.DataFrame:
 
 def transport_blocks(ctx: Context) -> list[Block]:
     table = transport_table(ctx)
+    additive = (
+        t("public.col_charging_points"),
+        t("public.col_nev"),
+        col_unit("public.col_freight_turnover", "100m_tkm", ctx),
+    )
+    table = with_cities_sum(ctx, table, additive)
     pct = unit_name(ctx, "percent")
     return [
         bar_block(
@@ -346,26 +402,28 @@ def carbon_market_block(ctx: Context) -> Block:
     frame = frame.join(sectors, on="sector_code", how="left").with_columns(
         pl.col("sector").fill_null(pl.col("sector_code"))
     )
-    verified = col_unit("public.col_verified", "10k_t_co2", ctx)
-    allocated = col_unit("public.col_allocated", "10k_t_co2", ctx)
+    verified = col_unit("public.col_verified", big(ctx, "t_co2"), ctx)
+    allocated = col_unit("public.col_allocated", big(ctx, "t_co2"), ctx)
     table = frame.sort(pl.col("region_code") != PROVINCE, "region_code", "sector_code").select(
         pl.col("name").alias(t("public.col_region")),
         pl.col("sector").alias(t("public.col_sector")),
         pl.col("enterprise_count").alias(t("public.col_enterprises")),
-        (pl.col("verified_emissions_t") / TEN_K).round(2).alias(verified),
-        (pl.col("allowances_allocated_t") / TEN_K).round(2).alias(allocated),
-        (pl.col("allocation_surplus_t") / TEN_K)
+        (pl.col("verified_emissions_t") / divisor(ctx, "t_co2")).round(2).alias(verified),
+        (pl.col("allowances_allocated_t") / divisor(ctx, "t_co2")).round(2).alias(allocated),
+        (pl.col("allocation_surplus_t") / divisor(ctx, "t_co2"))
         .round(2)
-        .alias(col_unit("public.col_surplus", "10k_t_co2", ctx)),
+        .alias(col_unit("public.col_surplus", big(ctx, "t_co2"), ctx)),
         pl.col("compliance_rate_pct").round(2).alias(t("public.col_compliance_rate")),
         pl.col("surrendered_share_pct").round(2).alias(t("public.col_surrendered_share")),
     )
     # the chart: the province's sectors, verified emissions beside the allowances allocated
     province = table.filter(pl.col(t("public.col_region")) == _province_name(ctx))
     what = t("public.col_measure")
-    amount = unit_name(ctx, "10k_t_co2")
-    long = province.select(t("public.col_sector"), verified, allocated).unpivot(
-        index=t("public.col_sector"), variable_name=what, value_name=amount
+    amount = unit_name(ctx, big(ctx, "t_co2"))
+    long = (
+        province.select(t("public.col_sector"), verified, allocated)
+        .unpivot(index=t("public.col_sector"), variable_name="measure", value_name="amount")
+        .rename({t("public.col_sector"): "sector"})
     )
     title = t("public.figure.carbon_market")
     chart = (
@@ -374,19 +432,19 @@ def carbon_market_block(ctx: Context) -> Block:
         )
         .mark_bar()
         .encode(
-            y=alt.Y(f"{t('public.col_sector')}:N", title=None, axis=alt.Axis(labelLimit=260)),
-            yOffset=alt.YOffset(f"{what}:N"),
-            x=alt.X(f"{amount}:Q", title=amount),
+            y=alt.Y("sector:N", title=None, axis=alt.Axis(labelLimit=260)),
+            yOffset=alt.YOffset("measure:N"),
+            x=alt.X("amount:Q", title=amount, scale=alt.Scale(zero=True)),
             color=alt.Color(
-                f"{what}:N",
+                "measure:N",
                 title=None,
                 scale=alt.Scale(range=list(OKABE_ITO)),
                 legend=alt.Legend(orient="bottom", labelLimit=320),
             ),
             tooltip=[
-                alt.Tooltip(f"{t('public.col_sector')}:N"),
-                alt.Tooltip(f"{what}:N"),
-                alt.Tooltip(f"{amount}:Q", format=",.2f"),
+                alt.Tooltip("sector:N", title=t("public.col_sector")),
+                alt.Tooltip("measure:N", title=what),
+                alt.Tooltip("amount:Q", title=amount, format=",.2f"),
             ],
         )
         .properties(height=alt.Step(14), description=f"{title}. {stamp(ctx)}")
@@ -396,6 +454,6 @@ def carbon_market_block(ctx: Context) -> Block:
         "carbon_market",
         table,
         chart,
-        unit_name(ctx, "10k_t_co2"),
+        unit_name(ctx, big(ctx, "t_co2")),
         "public.method.carbon_market",
     )

@@ -84,6 +84,15 @@ PUBLIC_STRINGS.update(
         "public.flag.A": ("正常值", "normal"),
         "public.flag.E": ("估算值", "estimated"),
         "public.flag.R": ("修订值", "revised"),
+        "public.row_cities_sum": ("设区市合计", "Sum of the cities"),
+        "public.row_province_minus_cities": (
+            "差额：全省减设区市合计",
+            "Difference: province minus the cities",
+        ),
+        "public.unknown_release": (
+            "没有名为 {release_id} 的已发布版本。请从下列已发布版本中选择：",
+            "No release {release_id} has been published. Choose one of the published releases:",
+        ),
         "public.targets_title": ("目标完成情况", "Progress against targets"),
         "public.targets_absent": (
             "本发布版本不含目标完成情况评估表，因此本页不显示目标值或评价结论。"
@@ -95,10 +104,14 @@ PUBLIC_STRINGS.update(
             "targets are those issued by the provincial DRC.",
         ),
         "public.targets_source": (
-            "目标值和评价来自本发布版本的目标完成情况表（fct_target_progress）。",
-            "Targets and grades come from this release's target-progress table "
-            "(fct_target_progress).",
+            "目标值和评价均来自本发布版本。能源消费总量：实际值与目标值（总量上限）单位相同；"
+            "强度指标：实际值为较规划基期累计下降幅度（%），目标值为规划期下降目标（%）。",
+            "Targets and grades are this release's own. Total energy: the actual figure and the "
+            "target (a cap) in the same unit; intensities: the actual cut since the plan's base "
+            "year (%) beside the targeted cut over the plan period (%).",
         ),
+        "public.target_unit_total": ("{unit}（总量上限）", "{unit} (cap)"),
+        "public.target_unit_cut": ("较基期下降（%）", "cut since base year (%)"),
         "public.chart_yoy_title": (
             "主要指标比上年变化（%）",
             "Headline indicators: change on previous year (%)",
@@ -115,14 +128,14 @@ PUBLIC_STRINGS.update(
         "public.emissions_title": ("碳排放", "Emissions"),
         "public.emissions_intro": (
             "全省二氧化碳排放（属地口径）按能源品种、行业和设区市分列，单位为万吨二氧化碳。",
-            "The province's CO2 emissions (territorial) by fuel, sector and city, in 10,000 "
-            "tonnes of CO2.",
+            "The province's CO2 emissions (territorial) by fuel, sector and city, in million "
+            "tonnes of CO2 (Mt).",
         ),
         "public.energy_title": ("能源消费", "Energy"),
         "public.energy_intro": (
             "全省能源消费按能源品种、行业和设区市分列，单位为万吨标准煤。",
-            "The province's energy consumption by energy type, sector and city, in 10,000 "
-            "tonnes of standard coal equivalent.",
+            "The province's energy consumption by energy type, sector and city, in million "
+            "tonnes of standard coal equivalent (Mtce).",
         ),
         "public.intensities_title": ("强度指标", "Intensities"),
         "public.intensities_intro": (
@@ -264,6 +277,11 @@ PUBLIC_STRINGS.update(
         "public.col_release": ("发布版本", "Release"),
         "public.col_name": ("名称", "Name"),
         "public.col_share": ("占比（%）", "Share (%)"),
+        "public.col_share_of_total": ("占总量比重（%）", "Share of the total (%)"),
+        "public.col_item_kind": ("项目类别", "Item"),
+        "public.kind_part": ("构成项", "Component"),
+        "public.kind_reconciling": ("平衡项（计入总量）", "Reconciling item (in the total)"),
+        "public.kind_total": ("总量", "Total"),
         "public.col_region": ("地区", "Region"),
         "public.col_region_code": ("地区代码", "Region code"),
         "public.col_actual": ("实际值", "Actual"),
@@ -401,7 +419,7 @@ PUBLIC_STRINGS.update(
             "The forest sink follows the stock-difference method (the change in biomass carbon "
             "between consecutive year ends); the coastal-wetland sink is shown apart and not "
             "counted in the headline sink. Net emissions = total CO2 emissions − forest sink. "
-            "In 10,000 tonnes of CO2.",
+            "In million tonnes of CO2 (Mt).",
         ),
         "public.sinks_region": ("森林碳储量计算：地区", "Forest carbon stock working: region"),
         "public.figure.sinks_by_city": ("分设区市碳汇（按类型）", "Carbon sinks by city and type"),

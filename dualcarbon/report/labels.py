@@ -75,9 +75,11 @@ def unit_names() -> dict[str, tuple[str, str]]:
 
 
 def unit_label(unit: str | None, lang: str) -> str:
+    from dualcarbon.report.formatting import UNIT_NAMES  # display units beyond ref_units
+
     if not unit:
         return ""
-    pair = unit_names().get(unit)
+    pair = UNIT_NAMES.get(unit) or unit_names().get(unit)
     return pick(pair, lang) if pair else unit
 
 

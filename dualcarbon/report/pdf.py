@@ -17,12 +17,11 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-import polars as pl
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, WrapMode, XPos, YPos
 
 from dualcarbon.release.store import Release
-from dualcarbon.report import labels, views
+from dualcarbon.report import breakdowns, formatting, labels, views
 from dualcarbon.report.texts import TEXTS
 
 FONT_ENV = "DUALCARBON_CJK_FONT"  # another CJK font file, e.g. for a non-Debian machine
@@ -77,6 +76,11 @@ R: dict[str, tuple[str, str]] = {
     "new": ("新值", "New"),
     "change_pct": ("变化（%）", "Change (%)"),
     "page": ("第 {page} 页", "Page {page}"),
+    "reconciling_note": (
+        "* 平衡项：计入总量，但不属于任何燃料消费记录、行业或设区市（见方法说明）。",
+        "* Reconciling item: part of the total but of no fuel line, sector or city (see "
+        "the methods).",
+    ),
     "no_changes": (
         "本版本与被取代版本的指标数值相同。",
         "No indicator value differs from the superseded release.",
@@ -120,13 +124,12 @@ def _tr(key: str, lang: str, **values: object) -> str:
 
 
 def _num(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:,.{digits}f}"
+    return formatting.number(value, digits)
 
 
-def _shown(value: float | None, unit: str) -> tuple[float | None, str, int]:
-    display, divisor = labels.DISPLAY_SCALE.get(unit, (unit, 1.0))
-    digits = 4 if display.endswith("per_10k_yuan") else 2
-    return (None if value is None else value / divisor), display, digits
+def _shown(value: float | None, unit: str, lang: str = "zh") -> tuple[float | None, str, int]:
+    scaled, display = formatting.shown(value, unit, lang)
+    return scaled, display, formatting.digits(display)
 
 
 class ReportPDF(FPDF):
@@ -204,7 +207,7 @@ class ReportPDF(FPDF):
         """Horizontal bars, largest first, each labelled with its value (a table follows)."""
         items = [(name, value) for name, value in items if value is not None]
         bar_h, gap, label_w = 5.0, 1.6, 48.0
-        height = 12 + len(items) * (bar_h + gap) + 8
+        height = 12 + len(items) * (bar_h + 3.2 + gap) + 8
         if self.get_y() + height > self.h - self.b_margin:
             self.add_page()
         self.set_font(FAMILY, "B", 10)
@@ -214,16 +217,23 @@ class ReportPDF(FPDF):
         left = self.l_margin + label_w
         width = self.w - self.r_margin - left - 26
         peak = max((abs(v) for _, v in items), default=1.0) or 1.0
-        self.set_font(FAMILY, "", 8)
-        for i, (name, value) in enumerate(items):
-            y = top + i * (bar_h + gap)
+        self.set_font(FAMILY, "", 7)
+        wrap = WrapMode.CHAR if self.report_lang == "zh" else WrapMode.WORD
+        y = top
+        for name, value in items:
+            # a long label wraps onto a second (third) line instead of being cut
+            lines = self.multi_cell(
+                label_w - 2, 3.2, name, align="R", wrapmode=wrap, dry_run=True, output="LINES"
+            )
+            row_h = max(bar_h, 3.2 * len(lines))
             self.set_xy(self.l_margin, y)
-            self.cell(label_w - 2, bar_h, name[:24], align="R")
+            self.multi_cell(label_w - 2, 3.2, name, align="R", wrapmode=wrap)
             self.set_fill_color(*OKABE_ITO[0])
             self.rect(left, y, max(0.3, width * abs(value) / peak), bar_h, style="F")
             self.set_xy(left + width * abs(value) / peak + 1.5, y)
             self.cell(24, bar_h, _num(value))
-        self.set_y(top + len(items) * (bar_h + gap))
+            y += row_h + gap
+        self.set_y(y)
         self.set_font(FAMILY, "", 7)
         self.set_text_color(*GREY)
         self.cell(0, 5, self.stamp_text)
@@ -260,6 +270,10 @@ class ReportPDF(FPDF):
         self.ln(9)
 
 
+def _with_unit(text: str, unit: str, lang: str) -> str:
+    return f"{text}（{unit}）" if lang == "zh" else f"{text} ({unit})"
+
+
 def _who(entry: object) -> str:
     if isinstance(entry, dict):
         return str(entry.get("user") or "")
@@ -288,7 +302,7 @@ def _cover(pdf: ReportPDF, release: Release, lang: str) -> None:
     facts = [
         (_tr("release", lang), release.release_id),
         (_tr("period", lang), release.period),
-        (_tr("published", lang), f"{release.published_at:%Y-%m-%d %H:%M} UTC"),
+        (_tr("published", lang), formatting.beijing(release.published_at, lang)),
         (_tr("status", lang), status),
         (_tr("prepared", lang), _who(manifest.get("prepared_by"))),
         (_tr("signed_off", lang), _who(manifest.get("signed_off_by"))),
@@ -332,7 +346,7 @@ def _headline(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> N
     pdf.heading(_tr("headline", lang))
     rows = []
     for row in views.headline(tables).iter_rows(named=True):
-        value, unit, digits = _shown(row["value"], row["unit"])
+        value, unit, digits = _shown(row["value"], row["unit"], lang)
         yoy = (
             ""
             if row["yoy"] is None
@@ -352,36 +366,33 @@ def _headline(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> N
     pdf.table_of(header, rows, (58, 26, 34, 32, 24))
 
 
-def _breakdown(
-    pdf: ReportPDF,
-    frame: pl.DataFrame,
-    title_key: str,
-    unit: str,
-    lang: str,
-    names: dict[str, tuple[str, str]] | None = None,
-) -> None:
-    display, divisor = labels.DISPLAY_SCALE.get(unit, (unit, 1.0))
-    if names is not None:
-        frame = frame.with_columns(
-            pl.col("code")
-            .replace_strict({c: p[0] for c, p in names.items()}, default=pl.col("code"))
-            .alias("name_zh"),
-            pl.col("code")
-            .replace_strict({c: p[1] for c, p in names.items()}, default=pl.col("code"))
-            .alias("name_en"),
-        )
-    items = [
-        (row[f"name_{lang}"], row["value"] / divisor)
-        for row in frame.sort("value", descending=True).iter_rows(named=True)
-    ]
+def _breakdown(pdf: ReportPDF, tables: views.Tables, key: str, names: dict, lang: str) -> None:
+    """A breakdown (dualcarbon.report.breakdowns): parts and reconciling items as bars, then
+    a table of them with the total they add up to."""
+    spec = breakdowns.BREAKDOWNS[key]
+    frame = spec.rows(tables)
+    display, divisor = formatting.scale(spec.unit, lang)
+    items = [(row[f"name_{lang}"], row["value"] / divisor) for row in frame.iter_rows(named=True)]
     unit_text = labels.unit_label(display, lang)
-    pdf.hbar_chart(_tr(title_key, lang), items, unit_text)
-    total = sum(v for _, v in items) or 1.0
+    pdf.hbar_chart(_tr(f"figure.{key}", lang), items, unit_text)
+    headline = breakdowns.headline_value(tables, spec.headline)
+    total = None if headline is None else headline / divisor
+    rows = [
+        [
+            name + (" *" if kind == "reconciling" else ""),
+            _num(value),
+            _num(None if not total else value / total * 100, 1),
+        ]
+        for (name, value), kind in zip(items, frame["kind"], strict=True)
+    ]
+    rows.append([_name(names, spec.headline, lang), _num(total), _num(100.0, 1)])
     pdf.table_of(
-        [_tr("name", lang), f"{_tr('value', lang)}（{unit_text}）", _tr("share", lang)],
-        [[name, _num(value), f"{value / total * 100:.1f}"] for name, value in items],
+        [_tr("name", lang), _with_unit(_tr("value", lang), unit_text, lang), _tr("share", lang)],
+        rows,
         (90, 50, 34),
     )
+    if (frame["kind"] == "reconciling").any():
+        pdf.paragraph(_tr("reconciling_note", lang), size=8)
 
 
 def _trend(
@@ -395,7 +406,7 @@ def _trend(
     frame = views.series(releases, release, (code,))
     if frame.is_empty():
         return
-    display, divisor = labels.DISPLAY_SCALE.get(frame["unit"][0], (frame["unit"][0], 1.0))
+    display, divisor = formatting.scale(frame["unit"][0], lang)
     points = [(row["period"], row["value"] / divisor) for row in frame.iter_rows(named=True)]
     pdf.column_chart(
         _tr("figure.trend", lang, name=_name(names, code, lang)),
@@ -418,22 +429,23 @@ def _cities(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> Non
     codes = ("co2_total_t", "energy_total_tce", "co2_intensity", "energy_intensity")
     frames = {code: views.by_city(tables, code) for code in codes}
     co2 = frames["co2_total_t"]
+    co2_unit, co2_divisor = formatting.scale("t_co2", lang)
     pdf.hbar_chart(
         _tr("figure.co2_by_city", lang),
-        [(row[f"name_{lang}"], row["value"] / 1e4) for row in co2.iter_rows(named=True)],
-        labels.unit_label("10k_t_co2", lang),
+        [(row[f"name_{lang}"], row["value"] / co2_divisor) for row in co2.iter_rows(named=True)],
+        labels.unit_label(co2_unit, lang),
     )
     header, columns = [_tr("region", lang)], []
     for code in codes:
         unit = frames[code]["unit"][0] if frames[code].height else ""
-        _, display, _ = _shown(0.0, unit)
-        header.append(f"{_name(names, code, lang)}（{labels.unit_label(display, lang)}）")
+        _, display, _ = _shown(0.0, unit, lang)
+        header.append(_with_unit(_name(names, code, lang), labels.unit_label(display, lang), lang))
         columns.append({r["code"]: r["value"] for r in frames[code].iter_rows(named=True)})
     rows = []
     for row in co2.iter_rows(named=True):
         cells = [row[f"name_{lang}"]]
         for code, values in zip(codes, columns, strict=True):
-            value, _, digits = _shown(values.get(row["code"]), frames[code]["unit"][0])
+            value, _, digits = _shown(values.get(row["code"]), frames[code]["unit"][0], lang)
             cells.append(_num(value, digits))
         rows.append(cells)
     pdf.table_of(header, rows, (26, 37, 37, 37, 37))
@@ -455,19 +467,28 @@ def _changes(
         r["region_code"]: r[f"name_{lang}"]
         for r in views.Tables(release).regions().iter_rows(named=True)
     }
+    units = (
+        views.Tables(release)
+        .get("fct_indicators")
+        .select("period", "region_code", "indicator_code", "unit")
+    )
+    diff = diff.join(units, on=["period", "region_code", "indicator_code"], how="left")
     rows = [
         [
-            f"{regions.get(r['region_code'], r['region_code'])} · {_name(names, r['indicator_code'], lang)}",
-            _num(r["old"], 4),
-            _num(r["new"], 4),
+            f"{regions.get(r['region_code'], r['region_code'])} · "
+            f"{_name(names, r['indicator_code'], lang)} "
+            f"({labels.unit_label(formatting.scale(r['unit'], lang)[0], lang)})",
+            # in the unit the report prints figures in, not raw tonnes
+            formatting.value_text(r["old"], r["unit"], lang),
+            formatting.value_text(r["new"], r["unit"], lang),
             "" if not r["old"] or r["new"] is None else f"{(r['new'] / r['old'] - 1) * 100:+.3f}",
         ]
         for r in diff.iter_rows(named=True)
     ]
     header = [
         _tr("indicator", lang),
-        f"{_tr('old', lang)}（{changes.previous.release_id}）",
-        f"{_tr('new', lang)}（{release.release_id}）",
+        _with_unit(_tr("old", lang), changes.previous.release_id, lang),
+        _with_unit(_tr("new", lang), release.release_id, lang),
         _tr("change_pct", lang),
     ]
     pdf.table_of(header, rows, (70, 38, 38, 28))
@@ -511,19 +532,12 @@ def render(release: Release, releases: list[Release] | None = None, lang: str = 
     _trend(pdf, releases, release, "co2_total_t", names, lang)
     pdf.add_page()
     pdf.heading(_tr("emissions", lang))
-    _breakdown(pdf, views.emissions_by_sector(tables), "figure.co2_by_sector", "t_co2", lang)
-    _breakdown(pdf, views.emissions_by_fuel(tables), "figure.co2_by_fuel", "t_co2", lang)
+    _breakdown(pdf, tables, "co2_by_sector", names, lang)
+    _breakdown(pdf, tables, "co2_by_fuel", names, lang)
     pdf.add_page()
     pdf.heading(_tr("energy", lang))
-    _breakdown(
-        pdf,
-        views.energy_by_fuel_group(tables),
-        "figure.energy_by_fuel",
-        "tce",
-        lang,
-        names=labels.FUEL_GROUPS,
-    )
-    _breakdown(pdf, views.energy_by_sector(tables), "figure.energy_by_sector", "tce", lang)
+    _breakdown(pdf, tables, "energy_by_fuel", names, lang)
+    _breakdown(pdf, tables, "energy_by_sector", names, lang)
     _cities(pdf, tables, names, lang)
     _changes(pdf, releases, release, names, lang)
     _methods(pdf, release, lang)

@@ -30,7 +30,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "figure.co2_by_scope": ("二氧化碳排放构成", "CO2 emissions by scope"),
     "figure.co2_trend": ("二氧化碳排放总量变化", "Total CO2 emissions over time"),
     "figure.energy_by_fuel": ("分能源品种能源消费总量", "Total energy consumption by energy type"),
-    "figure.energy_by_sector": ("分行业终端能源消费", "Final energy consumption by sector"),
+    "figure.energy_by_sector": (
+        "分行业能源消费总量（按首次使用的行业）",
+        "Total energy consumption by sector (where first used)",
+    ),
     "figure.energy_by_city": ("分设区市能源消费总量", "Total energy consumption by city"),
     "figure.energy_trend": ("能源消费总量变化", "Total energy consumption over time"),
     "figure.intensity_by_city": ("分设区市强度指标", "Intensities by city"),
@@ -51,13 +54,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "vintage.",
     ),
     "method.energy": (
-        "能源消费总量按等价值法（GB/T 2589 折标准煤系数）计算，包括化石能源（含原料用能）和"
-        "非化石能源的直接利用；终端电力、热力不重复计入总量。分行业数据为各能源品种终端消费"
-        "折标准煤合计。",
-        "Total energy consumption uses the equal-value method (GB/T 2589 standard-coal "
-        "coefficients): fossil fuels (including feedstock) and direct use of non-fossil "
-        "energy; end-use electricity and heat are not counted twice. Figures by sector add "
-        "up final consumption of every energy type in standard coal.",
+        "能源消费总量按等价值法计算：化石能源（含原料用能，GB/T 2589 折标准煤系数）、非化石能源"
+        "直接利用，加上本地非化石能源发电量和净调入电量（均按当年火电供电煤耗折算）；终端电力、"
+        "热力不重复计入。分品种和分行业表中，本地非化石能源发电和净调入电力不属于任何燃料消费"
+        "记录或行业，作为平衡项单独列示，各行合计等于能源消费总量。分行业数据按能源首次使用的"
+        "行业计（发电、供热用燃料计入电力、热力生产和供应业）。",
+        "Total energy consumption uses the equal-value method: fossil fuels (including "
+        "feedstock, GB/T 2589 standard-coal coefficients) and direct use of non-fossil energy, "
+        "plus non-fossil electricity generated in the region and net electricity inflow, both "
+        "at the year's thermal power coal rate; end-use electricity and heat are not counted "
+        "twice. In the tables by type and by sector, non-fossil electricity and net inflow "
+        "belong to no fuel line or sector and are shown as reconciling items, so that the rows "
+        "add up to the total. Sectors are where the energy is first used (fuel burned to make "
+        "power and heat counts in the power and heat sector).",
     ),
     "method.intensity": (
         "强度指标 = 能源消费总量或二氧化碳排放总量 ÷ 地区生产总值（可比价，万元）；"
@@ -67,8 +76,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "prices.",
     ),
     "method.reconciliation": (
-        "全省数据与 13 个设区市合计之差为差额项（省级平衡口径与市级口径不同所致）。",
+        "全省数据与 13 个设区市合计之差为差额项（省级平衡口径与市级口径不同所致），"
+        "在分设区市表中单独列示。",
         "The province's figure minus the sum of the 13 cities is the reconciliation item "
-        "(the provincial balance and the city accounts differ in scope).",
+        "(the provincial balance and the city accounts differ in scope); tables by city "
+        "show it as a row of its own.",
     ),
 }
