@@ -55,7 +55,7 @@ def _read_po(lang: str):
 
 
 @cache
-def keys(lang: str = DEFAULT_LANG) -> tuple[str, ...]:
+def message_ids(lang: str = DEFAULT_LANG) -> tuple[str, ...]:
     """Every message id of the catalogue, in its order (gettext itself cannot list them)."""
     return tuple(message.id for message in _read_po(lang) if message.id)
 
@@ -67,7 +67,7 @@ def has(key: str, lang: str = DEFAULT_LANG) -> bool:
 
 @cache
 def _key_set(lang: str) -> frozenset[str]:
-    return frozenset(keys(lang))
+    return frozenset(message_ids(lang))
 
 
 @dataclass(frozen=True)
@@ -137,6 +137,6 @@ def compile_catalogues() -> list[Path]:
         with mo.open("wb") as handle:
             write_mo(handle, _read_po(lang))
         written.append(mo)
-    for cached in (_catalogue, keys, _key_set):
+    for cached in (_catalogue, message_ids, _key_set):
         cached.cache_clear()
     return written

@@ -200,7 +200,11 @@ def queue_of(at: AppTest):
 
 
 def test_every_string_has_both_languages():
-    assert i18n.missing_translations() == []
+    from dualcarbon import i18n as catalogue
+
+    assert all(
+        catalogue.text(k, lang).strip() for k in catalogue.message_ids() for lang in ("zh", "en")
+    )
     assert i18n.normalise_lang("EN") == "en"
     assert i18n.normalise_lang("fr") == "zh"
     assert i18n.t("review.title", "zh") == "数据质量审核"

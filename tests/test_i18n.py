@@ -24,6 +24,8 @@ KEYWORDS = {
     "say": (2,),
     "_say": (2,),
     "text": (1,),
+    "t": (1,),
+    "both": (1,),
     "Message": (1,),
     "require": (3,),
     "BilingualError": (1,),

@@ -343,7 +343,9 @@ def behind(ctx: Context, region_code: str, code: str) -> pl.DataFrame:
         (t("public.behind_annual_target"), f"{number(row['annual_target'])} {target_unit}"),
         (
             t("public.behind_annual_met"),
-            t("public.not_available") if met is None else t("public.yes" if met else "public.no"),
+            t("public.not_available")
+            if met is None
+            else (t("public.yes") if met else t("public.no")),
         ),
         (t("public.behind_elapsed"), str(row["elapsed_years"])),
         (t("public.col_required_pct"), number(row["required_progress"])),

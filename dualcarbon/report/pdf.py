@@ -20,9 +20,9 @@ from pathlib import Path
 from fpdf import FPDF, FontFace
 from fpdf.enums import TableCellFillMode, WrapMode, XPos, YPos
 
+from dualcarbon import i18n
 from dualcarbon.release.store import Release
 from dualcarbon.report import breakdowns, formatting, labels, views
-from dualcarbon.report.texts import TEXTS
 
 FONT_ENV = "DUALCARBON_CJK_FONT"  # another CJK font file, e.g. for a non-Debian machine
 DEFAULT_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -32,60 +32,6 @@ OKABE_ITO = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 
 GREY = (90, 90, 90)
 
 # Report-only texts: key -> (zh, en).
-R: dict[str, tuple[str, str]] = {
-    "title": (
-        "{period}年江苏省能源消费和二氧化碳排放统计报告",
-        "Jiangsu energy and CO2 statistics, {period}",
-    ),
-    "subtitle": ("正式发布版本", "Official release"),
-    "release": ("发布版本号", "Release id"),
-    "period": ("报告期", "Period"),
-    "published": ("发布时间", "Published"),
-    "status": ("状态", "Status"),
-    "current": ("现行版本", "Current"),
-    "superseded": (
-        "已被 {newer} 取代，仅供查阅历史数据",
-        "Superseded by {newer}; for the record only",
-    ),
-    "prepared": ("编制", "Prepared by"),
-    "signed_off": ("数据质量审核", "Quality signed off by"),
-    "approved": ("批准", "Approved by"),
-    "published_by": ("发布", "Published by"),
-    "factor_vintage": ("排放因子版本", "Factor vintage"),
-    "notice": ("{kind}通告", "{kind} notice"),
-    "notice_body": (
-        "本版本取代 {old}。原因：{cause}　影响：{impact}",
-        "This release supersedes {old}. Cause: {cause} Impact: {impact}",
-    ),
-    "headline": ("一、主要指标（全省）", "1. Headline indicators (province)"),
-    "emissions": ("二、二氧化碳排放", "2. CO2 emissions"),
-    "energy": ("三、能源消费", "3. Energy consumption"),
-    "cities": ("四、设区市主要指标", "4. Cities"),
-    "changes": ("五、与被取代版本相比的变化", "5. What changed against the superseded release"),
-    "methods": ("方法、使用条款与引用", "Methods, terms of use and citation"),
-    "indicator": ("指标", "Indicator"),
-    "value": ("数值", "Value"),
-    "unit": ("单位", "Unit"),
-    "yoy": ("比上年变化", "Change on previous year"),
-    "since_base": ("较基期累计变化（%）", "Change since base year (%)"),
-    "name": ("名称", "Name"),
-    "share": ("占比（%）", "Share (%)"),
-    "region": ("地区", "Region"),
-    "year": ("年份", "Year"),
-    "old": ("原值", "Old"),
-    "new": ("新值", "New"),
-    "change_pct": ("变化（%）", "Change (%)"),
-    "page": ("第 {page} 页", "Page {page}"),
-    "reconciling_note": (
-        "* 平衡项：计入总量，但不属于任何燃料消费记录、行业或设区市（见方法说明）。",
-        "* Reconciling item: part of the total but of no fuel line, sector or city (see "
-        "the methods).",
-    ),
-    "no_changes": (
-        "本版本与被取代版本的指标数值相同。",
-        "No indicator value differs from the superseded release.",
-    ),
-}
 REVISION_KINDS = {
     "correction": ("更正", "Correction"),
     "scheduled_revision": ("例行修订", "Scheduled revision"),
@@ -118,9 +64,8 @@ def font_path() -> Path:
 
 
 def _tr(key: str, lang: str, **values: object) -> str:
-    zh, en = R[key] if key in R else TEXTS[key]
-    text = zh if lang == "zh" else en
-    return text.format(**values) if values else text
+    own = f"report.{key}"  # the report's own texts, then those it shares with the site
+    return i18n.text(own if i18n.has(own) else f"public.{key}", lang, **values)
 
 
 def _num(value: float | None, digits: int = 2) -> str:
