@@ -31,6 +31,7 @@ from pathlib import Path
 import dagster as dg
 
 from dualcarbon.errors import BilingualError
+from dualcarbon.i18n import Pair
 from orchestration.jobs import WAREHOUSE_WRITER_TAGS
 from orchestration.run_recovery import active_runs, recover_dead_runs, runner_alive
 
@@ -72,8 +73,8 @@ def stoppable() -> Iterator[None]:
 
     def stop(signum: int, _frame: object) -> None:
         raise RunStopped(
-            f"收到信号 {signal.Signals(signum).name}，已停止等待；本次运行未开始。",
-            f"Received {signal.Signals(signum).name}: stopped waiting; this run did not start.",
+            "orchestration.run_gate.stop.received_stopped_waiting_this",
+            name=signal.Signals(signum).name,
         )
 
     if threading.current_thread() is not threading.main_thread():
@@ -112,10 +113,10 @@ def _wait(
         if now >= deadline:
             waited = int(now - since)
             raise RunBlocked(
-                f"等待 {waited} 秒后，{waiting_for[0]} 仍占用数据仓库；本次运行未开始。"
-                f"请稍后重试，或用 {WAIT_VARIABLE} 设置更长的等待时间。",
-                f"After waiting {waited} s, {waiting_for[1]} still holds the warehouse; this "
-                f"run did not start. Try again later, or wait longer with {WAIT_VARIABLE}.",
+                "orchestration.run_gate.wait.after_waiting_still_holds",
+                waited=waited,
+                holder=Pair(*waiting_for),
+                wait_variable=WAIT_VARIABLE,
             )
         if told is None or now - told >= REPEAT_NOTICE_SECONDS:
             left = int(deadline - now)

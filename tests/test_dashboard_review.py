@@ -52,13 +52,14 @@ def seed_review_workspace(home: Path) -> Workspace:
             con.execute(
                 "insert into raw.submissions values "
                 "(?, 'accepted', 'energy_consumption', 'stats', ?, 1, 1, ?, ?, 2048, 'utf-8', ?, "
-                "?, ?, 4, 0, 'run-seed')",
+                "?, ?, 4, 0, 'run-seed', null, ?)",
                 [
                     sid,
                     period,
                     f"energy_consumption_{period}.csv",
                     sid.removeprefix("sub-") * 4,
                     f"archive/{sid}.csv",
+                    received,
                     received,
                     received,
                 ],

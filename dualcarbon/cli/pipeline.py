@@ -11,6 +11,7 @@ import click
 from dualcarbon.auth import User
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
+from dualcarbon.i18n import Pair
 from dualcarbon.paths import Workspace
 
 EXIT_BLOCKED = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
@@ -73,10 +74,10 @@ def run_periods(
             period_from,
             period_to or period_from,
             actor=user.username,
-            notify=lambda zh, en: _say(ctx, zh, en, err=True),
+            notify=lambda zh, en: _say(ctx, "cli.pipeline.notice", notice=Pair(zh, en), err=True),
         )
     except (RunBlocked, RunStopped) as error:
-        _say(ctx, error.message_zh, error.message_en, err=True)
+        _say(ctx, "cli.pipeline.notice", notice=Pair(error.message_zh, error.message_en), err=True)
         sys.exit(EXIT_STOPPED if isinstance(error, RunStopped) else EXIT_BLOCKED)
     label = f"{outcome.period_from}–{outcome.period_to}"
     if outcome.success:

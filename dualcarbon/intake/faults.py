@@ -26,20 +26,12 @@ _BUSY_STEP = 0.5
 
 class WarehouseBusy(BilingualError):
     def __init__(self) -> None:
-        super().__init__(
-            "数据仓库正被另一项操作（报送或运行）占用，请稍后重试。收件箱中的文件未受影响。",
-            "The warehouse is busy with another submission or run; try again in a moment. "
-            "The files in the inbox are untouched.",
-        )
+        super().__init__("intake.faults.warehouse_busy")
 
 
 class DiskFull(BilingualError):
     def __init__(self, where: str) -> None:
-        super().__init__(
-            f"磁盘空间不足（{where}），本次未接收任何数据，文件仍在收件箱中。请管理员释放空间后重试。",
-            f"The disk is full ({where}); nothing was taken in and the files are still in the "
-            "inbox. Ask the administrator to free space, then try again.",
-        )
+        super().__init__("intake.faults.disk_full", where=where)
 
 
 def is_lock_conflict(error: Exception) -> bool:
