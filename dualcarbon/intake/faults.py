@@ -17,6 +17,7 @@ from pathlib import Path
 
 import duckdb
 
+from dualcarbon import warehouse
 from dualcarbon.errors import BilingualError
 from dualcarbon.warehouse import connect
 
@@ -35,6 +36,9 @@ class DiskFull(BilingualError):
 
 
 def is_lock_conflict(error: Exception) -> bool:
+    """DuckDB's lock error, or the warehouse's own bounded wait giving up on it."""
+    if isinstance(error, warehouse.WarehouseBusy):
+        return True
     return isinstance(error, duckdb.IOException) and "lock" in str(error).lower()
 
 

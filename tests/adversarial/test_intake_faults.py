@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import energy_csv, put
+from conftest import add_users, energy_csv, put
 from intake_attacks import archived_files, data_rows, raw_counts
 
-from dualcarbon.auth import LocalUserStore
 from dualcarbon.intake import faults, process_inbox
 from dualcarbon.paths import Workspace
 from dualcarbon.warehouse import connect
@@ -44,7 +43,7 @@ def _hold_warehouse(workspace, seconds: float) -> subprocess.Popen:
 
 
 def _cli(workspace, *args: str, lang: str = "zh") -> subprocess.CompletedProcess:
-    LocalUserStore.of(workspace.home).add("stat", "stat-pass-2026", ["statistician"], replace=True)
+    add_users(workspace.home, ("stat", "stat-pass-2026", ["statistician"]))
     env = {
         "DUALCARBON_HOME": str(workspace.home),
         "PATH": "/usr/bin:/bin",
