@@ -57,8 +57,10 @@ def _print_table(frame: pl.DataFrame) -> None:
 
 
 def _is_lock_error(exc: Exception) -> bool:
+    from dualcarbon.warehouse import WarehouseBusy
+
     text = str(exc).lower()
-    return "lock" in text or "conflicting" in text
+    return isinstance(exc, WarehouseBusy) or "lock" in text or "conflicting" in text
 
 
 @contextmanager
