@@ -206,7 +206,9 @@ def test_an_xlsx_zip_bomb_is_refused_before_it_is_parsed(workspace, tmp_path):
     assert done.returncode == 0, done.stderr
     status, code, peak_kib = done.stdout.split()
     assert (status, code) == ("rejected", "xlsx_too_large")
-    assert int(peak_kib) < 600 * 1024, f"peak {int(peak_kib) >> 10} MiB"
+    # The child's peak includes the interpreter and its libraries (about 730 MiB seen under the
+    # full suite); parsing the bomb took 3.5 GB before the bound.
+    assert int(peak_kib) < 1024 * 1024, f"peak {int(peak_kib) >> 10} MiB"
     assert seconds < 30
     assert data_rows(workspace) == 0
     assert_archived_unchanged(workspace, content, f"{ENERGY}.xlsx")

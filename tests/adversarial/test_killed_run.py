@@ -106,5 +106,6 @@ def test_a_run_killed_during_dbt_does_not_block_the_next_run(workspace, tmp_path
     assert leftover_processes(dead.run_id) == []
     assert entry["details"]["runner_pid"] == killed.pid
     assert dbt in entry["details"]["ended_pids"]
-    assert [e["action"] for e in audit.read(workspace.home)] == ["run_recovered", "run"]
+    runs = [e["action"] for e in audit.read(workspace.home) if e["action"].startswith("run")]
+    assert runs == ["run_start", "run_recovered", "run_start", "run"]
     assert audit.verify_chain(workspace.home) == []

@@ -61,7 +61,7 @@ def public_url(published_workspace, tmp_path_factory) -> Iterator[str]:
     server = subprocess.Popen(
         launch.command(port=port),
         env={**launch.environment(published_workspace.workspace), "HOME": str(run)},
-        cwd=run,
+        cwd=launch.PROJECT_DIR,  # Streamlit reads .streamlit/config.toml from here
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
