@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from dualcarbon.auth import User
+from dualcarbon.cli.common import lang_of
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
 from dualcarbon.i18n import Pair
@@ -74,10 +75,10 @@ def run_periods(
             period_from,
             period_to or period_from,
             actor=user.username,
-            notify=lambda zh, en: _say(ctx, "cli.pipeline.notice", notice=Pair(zh, en), err=True),
+            notify=lambda zh, en: click.echo(Pair(zh, en).render(lang_of(ctx)), err=True),
         )
     except (RunBlocked, RunStopped) as error:
-        _say(ctx, "cli.pipeline.notice", notice=Pair(error.message_zh, error.message_en), err=True)
+        click.echo(error.message(lang_of(ctx)), err=True)
         sys.exit(EXIT_STOPPED if isinstance(error, RunStopped) else EXIT_BLOCKED)
     label = f"{outcome.period_from}–{outcome.period_to}"
     if outcome.success:
