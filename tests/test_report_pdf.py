@@ -10,12 +10,15 @@ rasterised to tests/artifacts/ for a look (pypdfium2, and pdftoppm when installe
 
 from __future__ import annotations
 
+import ctypes
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
+import polars as pl
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 from click.testing import CliRunner
 from release_fixtures import CORRECTION
@@ -149,3 +152,212 @@ def test_report_command(published_workspace, tmp_path: Path, monkeypatch):
         refused = runner.invoke(report, [name], obj={"lang": "en"})
         assert refused.exit_code == EXIT_UNKNOWN
         assert "No published release" in refused.output
+
+
+# --- issue 16: tagged, every public page's section, wrapped labels ---------------------------
+
+GRADES_ZH = {  # the grade names, written out by hand
+    "red": "▲ 红色（一级预警）",
+    "yellow": "◆ 黄色（二级预警）",
+    "green": "● 绿色（进展顺利）",
+    "not_assessed": "○ 未评估",
+}
+GRADES_EN = {
+    "red": "▲ Red (level-1 warning)",
+    "yellow": "◆ Yellow (level-2 warning)",
+    "green": "● Green (on track)",
+    "not_assessed": "○ Not assessed",
+}
+# a figure printed without thousands separators, too many decimals, or not printed at all
+RAW_NUMBER = re.compile(r"(?<![\d,.])\d{4,}\.\d|\d\.\d{5,}|(?<![\d,.:-])\d{5,}(?![\d-])")
+
+
+@pytest.fixture(scope="module")
+def correction_en(releases) -> bytes:
+    return report_pdf.render(release(releases, "JS-2024-v2"), releases, lang="en")
+
+
+def flat(data: bytes) -> str:
+    """The document's text with line breaks as spaces (a wrapped cell is one phrase)."""
+    return re.sub(r"\s+", " ", "".join(pages_text(data)))
+
+
+def published(rel, table: str) -> pl.DataFrame:
+    """A published table, read straight from the release's Parquet file."""
+    return pl.read_parquet(rel.path / f"{table}.parquet").filter(pl.col("period") == rel.period)
+
+
+def province(frame: pl.DataFrame) -> dict:
+    return frame.filter(pl.col("region_code") == "320000").row(0, named=True)
+
+
+def separated(value: float) -> str:
+    """Two decimals and thousands separators, as the report prints a figure."""
+    return f"{value:,.2f}"
+
+
+def structure_elements(data: bytes) -> list[tuple[str, str, str]]:
+    """(type, title, alt text) of every structure element, from pdfium's structure tree."""
+    document = pdfium.PdfDocument(data)
+
+    def text_of(getter, element) -> str:
+        size = getter(element, None, 0)
+        buffer = ctypes.create_string_buffer(size)
+        getter(element, buffer, size)
+        return buffer.raw[: max(size - 2, 0)].decode("utf-16-le")
+
+    found = []
+    for index in range(len(document)):
+        tree = pdfium_c.FPDF_StructTree_GetForPage(document[index].raw)
+        for child in range(pdfium_c.FPDF_StructTree_CountChildren(tree)):
+            element = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, child)
+            found.append(
+                tuple(
+                    text_of(getter, element)
+                    for getter in (
+                        pdfium_c.FPDF_StructElement_GetType,
+                        pdfium_c.FPDF_StructElement_GetTitle,
+                        pdfium_c.FPDF_StructElement_GetAltText,
+                    )
+                )
+            )
+        pdfium_c.FPDF_StructTree_Close(tree)
+    return found
+
+
+def catalog_language(data: bytes) -> str:
+    document = pdfium.PdfDocument(data)
+    size = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFCatalog_GetLanguage(document.raw, buffer, size)
+    return buffer.raw[: max(size - 2, 0)].decode("utf-16-le")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_report_is_tagged_with_language_title_and_outline(
+    lang, correction_zh, correction_en, releases
+):
+    data = correction_zh if lang == "zh" else correction_en
+    raw = data
+    assert b"/MarkInfo <</Marked true>>" in raw and b"/StructTreeRoot" in raw
+    document = pdfium.PdfDocument(data)
+    assert document.is_tagged()  # pdfium's own check: /MarkInfo /Marked and a structure tree
+    assert catalog_language(data) == ("zh-CN" if lang == "zh" else "en")
+    title = document.get_metadata_dict()["Title"]
+    expected = (
+        "2024年江苏省能源消费和二氧化碳排放统计报告"
+        if lang == "zh"
+        else "Jiangsu energy and CO2 statistics, 2024"
+    )
+    assert title == f"{expected} (JS-2024-v2)"
+    assert b"/DisplayDocTitle true" in raw and b"/PageMode /UseOutlines" in raw
+    chapters = [item.title for item in document.get_toc() if item.level == 0]
+    if lang == "zh":
+        wanted = [
+            "一、",
+            "二、",
+            "三、",
+            "四、",
+            "五、能耗双控晴雨表",
+            "六、",
+            "七、",
+            "八、",
+            "九、",
+        ]
+    else:
+        wanted = ["1. ", "2. ", "3. ", "4. ", "5. Early-warning", "6. ", "7. ", "8. ", "9. "]
+    for prefix in wanted:
+        assert any(c.startswith(prefix) for c in chapters), (prefix, chapters)
+    assert len(list(document.get_toc())) > len(chapters)  # the figures and tables under them
+    elements = structure_elements(data)
+    titles = {title for _, title, _ in elements}
+    assert set(chapters) <= titles  # every chapter heading is in the structure tree
+    figures = [(title, alt) for kind, title, alt in elements if alt]
+    assert len(figures) >= 6  # trend, four breakdowns, cities
+    by_city = next(alt for _, alt in figures if ("南京市" if lang == "zh" else "Nanjing") in alt)
+    co2 = published(release(releases, "JS-2024-v2"), "fct_indicators").filter(
+        (pl.col("region_code") == "320100") & (pl.col("indicator_code") == "co2_total_t")
+    )["value"][0]
+    assert separated(co2 / (1e4 if lang == "zh" else 1e6)) in by_city  # alt text has the data
+
+
+def test_targets_as_on_the_overview_in_both_languages(correction_zh, correction_en, releases):
+    rel = release(releases, "JS-2024-v2")
+    total = (
+        published(rel, "fct_target_progress")
+        .filter(pl.col("region_code") == "320000")
+        .filter(pl.col("indicator_code") == "energy_total_tce")
+        .row(0, named=True)
+    )
+    zh, en = flat(correction_zh), flat(correction_en)
+    assert "六、目标完成进度" in zh and "6. Progress against targets" in en
+    # actual in tce -> 万吨标准煤 (/10^4) and Mtce (/10^6); the cap is in 万吨标准煤 (/1, /100)
+    assert f"{separated(total['value'] / 1e4)} {separated(total['target'])} 万吨标准煤" in zh
+    assert f"{separated(total['value'] / 1e6)} {separated(total['target'] / 100)} Mtce" in en
+
+
+def test_barometer_grades_by_region_and_indicator(correction_zh, correction_en, releases):
+    rel = release(releases, "JS-2024-v2")
+    grades = published(rel, "fct_barometer").filter(pl.col("region_code") == "320000")
+    zh, en = flat(correction_zh), flat(correction_en)
+    assert "能耗双控晴雨表" in zh and "Early-warning barometer" in en
+    for row in grades.iter_rows(named=True):
+        assert GRADES_ZH[row["grade"] or "not_assessed"] in zh
+        assert GRADES_EN[row["grade"] or "not_assessed"] in en
+    card = published(rel, "fct_evaluation_scorecard")
+    nanjing = card.filter(pl.col("region_code") == "320100").row(0, named=True)
+    short = {"red": "▲ Red", "yellow": "◆ Yellow", "green": "● Green", None: "○ Not assessed"}
+    row = " ".join(
+        short[nanjing[c]]
+        for c in ("energy_intensity_grade", "energy_total_grade", "co2_intensity_grade")
+    )
+    assert f"Nanjing {row}" in en  # the scorecard's row of Nanjing, grade by grade
+
+
+def test_sinks_and_sectors_with_the_cities_sum(correction_zh, correction_en, releases):
+    rel = release(releases, "JS-2024-v2")
+    net = published(rel, "fct_net_emissions")
+    units = published(rel, "fct_key_energy_units")
+    zh, en = flat(correction_zh), flat(correction_en)
+    assert "七、碳汇与净排放" in zh and "8. Sectors" in en
+    sink = province(net)["headline_sink_tco2"]
+    assert separated(sink / 1e4) in zh and separated(sink / 1e6) in en
+    key = province(units)["key_units_energy_tce"]
+    assert separated(key / 1e4) in zh and separated(key / 1e6) in en
+    # the province minus the cities' sum: the reconciling item of the key units' energy
+    cities = units.filter(pl.col("region_code") != "320000")["key_units_energy_tce"].sum()
+    item = (key - cities) / 1e4
+    assert f"差额：全省减设区市合计 {formatting_number(item)}" in zh
+
+
+def formatting_number(value: float) -> str:
+    text = separated(value)
+    return "0.00" if text == "-0.00" else text
+
+
+def test_revisions_log_in_both_languages(correction_zh, correction_en, releases):
+    zh, en = flat(correction_zh), flat(correction_en)
+    assert "九、修订记录" in zh and "9. Revisions" in en
+    assert CORRECTION["cause_zh"].replace(" ", "") in zh.replace(" ", "")
+    assert CORRECTION["cause_en"] in en
+    old = flat(report_pdf.render(release(releases, "JS-2024-v1"), releases, lang="en"))
+    assert "No revision had been published by the time of this release." in old
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_missing_or_raw_figures_in_the_text(lang, correction_zh, correction_en):
+    text = flat(correction_zh if lang == "zh" else correction_en)
+    for word in ("None", "nan", "NaN", "null", "0.000000"):
+        assert re.search(rf"(?<!\w){word}(?!\w)", text) is None, word
+    raw = RAW_NUMBER.findall(text)
+    assert not raw, raw[:10]
+
+
+def test_english_labels_wrap_between_words_and_chinese_keeps_every_character():
+    long = "Non-fossil electricity generated (at the coal rate)"
+    english = report_pdf.ReportPDF("stamp", "en").lines(long, 30)
+    assert len(english) > 1  # it does wrap
+    assert [w for line in english for w in line.split()] == long.split()
+    chinese_label = "非化石能源发电（按火电煤耗折算）"
+    chinese = report_pdf.ReportPDF("stamp", "zh").lines(chinese_label, 20)
+    assert len(chinese) > 1 and "".join(chinese) == chinese_label

@@ -1,9 +1,13 @@
 """The official PDF report of a published release, rendered on the server (practice 27).
 
 Cover (release id, period, publication, who prepared, signed off, approved and published it,
-any correction notice), the headline indicators, charts and tables of emissions and energy by
-sector, fuel and city, what changed against a superseded release, methods, terms and
+any correction notice), then a chapter for each public page: the headline indicators, emissions
+and energy by sector, fuel and city, the barometer, the targets, carbon sinks, sectors, and the
+revisions (the log and what changed against a superseded release); methods, terms and
 citation. Every page carries the stamp "Source: Jiangsu DRC, release <id>" (practice 17).
+
+Tagged as far as fpdf2 tags (docs/public-dashboard.md): language, title, outline, headings in
+the structure tree, charts as figures with alternative text.
 
 Text is set in Noto Sans CJK SC, embedded as a subset (fpdf2 writes its CFF outlines as
 FontFile3), so Chinese prints as characters on any reader. Without that font the report is
@@ -13,16 +17,17 @@ release (``dualcarbon.release.store``), like the public dashboard.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from fpdf import FPDF, FontFace
-from fpdf.enums import TableCellFillMode, WrapMode, XPos, YPos
+from fpdf import FPDF, FontFace, TextStyle, ViewerPreferences
+from fpdf.enums import PageMode, TableCellFillMode, WrapMode, XPos, YPos
 
 from dualcarbon import i18n
 from dualcarbon.release.store import Release
-from dualcarbon.report import breakdowns, formatting, labels, views
+from dualcarbon.report import breakdowns, formatting, labels, pdf_charts, pdf_sections, views
 
 FONT_ENV = "DUALCARBON_CJK_FONT"  # another CJK font file, e.g. for a non-Debian machine
 DEFAULT_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
@@ -31,28 +36,13 @@ FAMILY = "notosanscjk"
 OKABE_ITO = ((0, 114, 178), (230, 159, 0), (0, 158, 115), (204, 121, 167), (86, 180, 233))
 GREY = (90, 90, 90)
 
-# Report-only texts: key -> (zh, en).
-REVISION_KINDS = {
-    "correction": ("更正", "Correction"),
-    "scheduled_revision": ("例行修订", "Scheduled revision"),
-    "method_change": ("方法变更修订", "Method change"),
-}
-
 
 class FontMissing(RuntimeError):
     """No CJK font to embed: the report would print boxes, so it is not made."""
 
     def __init__(self, path: Path):
-        self.message_zh = (
-            f"找不到中文字体 {path}，无法生成 PDF 报告（否则中文将显示为方框）。"
-            f"请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk），"
-            f"或用环境变量 {FONT_ENV} 指定一个中文字体文件。"
-        )
-        self.message_en = (
-            f"CJK font {path} not found, so no PDF report is made (Chinese would print as "
-            f"boxes). Install fonts-noto-cjk (apt-get install fonts-noto-cjk) or point "
-            f"{FONT_ENV} at a CJK font file."
-        )
+        self.message_zh = i18n.text("report.font_missing", "zh", path=path, env=FONT_ENV)
+        self.message_en = i18n.text("report.font_missing", "en", path=path, env=FONT_ENV)
         super().__init__(f"{self.message_zh}\n{self.message_en}")
 
 
@@ -63,13 +53,11 @@ def font_path() -> Path:
     return path
 
 
-def _tr(key: str, lang: str, **values: object) -> str:
-    own = f"report.{key}"  # the report's own texts, then those it shares with the site
-    return i18n.text(own if i18n.has(own) else f"public.{key}", lang, **values)
+_tr = pdf_sections.tr  # the report's own texts, then those it shares with the site
 
 
-def _num(value: float | None, digits: int = 2) -> str:
-    return formatting.number(value, digits)
+def _num(value: float | None, digits: int = 2, signed: bool = False) -> str:
+    return formatting.number(value, digits, signed)
 
 
 def _shown(value: float | None, unit: str, lang: str = "zh") -> tuple[float | None, str, int]:
@@ -78,6 +66,10 @@ def _shown(value: float | None, unit: str, lang: str = "zh") -> tuple[float | No
 
 
 class ReportPDF(FPDF):
+    """The report's page: stamp above and below, headings that are outline entries and tagged
+    structure elements (fpdf2's ``start_section``), charts placed as SVG images with
+    alternative text, tables with header cells."""
+
     def __init__(self, stamp: str, lang: str):
         super().__init__(orientation="portrait", unit="mm", format="A4")
         self.stamp_text = stamp
@@ -91,6 +83,15 @@ class ReportPDF(FPDF):
         )
         self.set_auto_page_break(auto=True, margin=20)
         self.set_margins(18, 18, 18)
+        # Chinese has no spaces to break at: wrap by character, English by word
+        self.wrap = WrapMode.CHAR if lang == "zh" else WrapMode.WORD
+        self.set_section_title_styles(
+            TextStyle(font_family=FAMILY, font_style="B", font_size_pt=14, b_margin=3),
+            TextStyle(
+                font_family=FAMILY, font_style="B", font_size_pt=10.5, t_margin=1, b_margin=2
+            ),
+            TextStyle(font_family=FAMILY, font_style="B", font_size_pt=9.5, t_margin=1, b_margin=1),
+        )
 
     def header(self) -> None:
         self.set_font(FAMILY, "", 8)
@@ -108,18 +109,19 @@ class ReportPDF(FPDF):
         self.cell(0, 5, _tr("page", self.report_lang, page=self.page_no()), align="R")
         self.set_text_color(0, 0, 0)
 
-    def heading(self, text: str, size: float = 14) -> None:
-        self.set_font(FAMILY, "B", size)
-        self.multi_cell(0, size * 0.55, text, align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.ln(2)
+    def section(self, text: str, level: int = 0, need: float = 30.0) -> None:
+        """A heading (bookmark and structure element) kept with ``need`` mm of what follows."""
+        # a chapter starts in the page's upper half; any heading keeps what follows with it
+        low = level == 0 and self.get_y() > self.h / 2
+        if low or self.get_y() + need > self.h - self.b_margin:
+            self.add_page()
+        self.start_section(text, level=level)
         self.set_font(FAMILY, "", 10)
 
     def paragraph(self, text: str, size: float = 10) -> None:
         self.set_font(FAMILY, "", size)
-        # Chinese has no spaces to break at: wrap by character, English by word
-        wrap = WrapMode.CHAR if self.report_lang == "zh" else WrapMode.WORD
         self.multi_cell(
-            0, size * 0.5, text, align="L", wrapmode=wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT
+            0, size * 0.5, text, align="L", wrapmode=self.wrap, new_x=XPos.LMARGIN, new_y=YPos.NEXT
         )
         self.ln(2)
 
@@ -127,11 +129,12 @@ class ReportPDF(FPDF):
         self,
         header: Sequence[str] | None,
         rows: Sequence[Sequence[str]],
-        widths: Sequence[int],
+        widths: Sequence[float],
         numbers: bool = True,
     ) -> None:
-        """A table; numbers right-aligned after the first column. No header: a list of facts."""
-        self.set_font(FAMILY, "", 9)
+        """A table; numbers right-aligned after the first column. No header: a list of facts.
+        Cells wrap (by word in English) instead of cutting a label."""
+        self.set_font(FAMILY, "", 8 if len(widths) > 5 else 9)
         self.set_fill_color(245, 247, 249)  # the striped rows take the current fill colour
         with self.table(
             col_widths=tuple(widths),
@@ -139,8 +142,9 @@ class ReportPDF(FPDF):
             headings_style=FontFace(emphasis="BOLD", fill_color=(222, 230, 238)),
             cell_fill_color=(245, 247, 249),
             cell_fill_mode=TableCellFillMode.ROWS,
-            line_height=5.5,
+            line_height=5 if len(widths) > 5 else 5.5,
             text_align=("LEFT", *("RIGHT" if numbers else "LEFT",) * (len(widths) - 1)),
+            wrapmode=self.wrap,
         ) as table:
             if header is not None:
                 table.row(list(header))
@@ -148,71 +152,29 @@ class ReportPDF(FPDF):
                 table.row([str(cell) for cell in row])
         self.ln(4)
 
-    def hbar_chart(self, title: str, items: Sequence[tuple[str, float]], unit: str) -> None:
-        """Horizontal bars, largest first, each labelled with its value (a table follows)."""
-        items = [(name, value) for name, value in items if value is not None]
-        bar_h, gap, label_w = 5.0, 1.6, 48.0
-        height = 12 + len(items) * (bar_h + 3.2 + gap) + 8
-        if self.get_y() + height > self.h - self.b_margin:
-            self.add_page()
-        self.set_font(FAMILY, "B", 10)
-        self.cell(0, 6, f"{title}（{unit}）" if self.report_lang == "zh" else f"{title} ({unit})")
-        self.ln(8)
-        top = self.get_y()
-        left = self.l_margin + label_w
-        width = self.w - self.r_margin - left - 26
-        peak = max((abs(v) for _, v in items), default=1.0) or 1.0
-        self.set_font(FAMILY, "", 7)
-        wrap = WrapMode.CHAR if self.report_lang == "zh" else WrapMode.WORD
-        y = top
-        for name, value in items:
-            # a long label wraps onto a second (third) line instead of being cut
-            lines = self.multi_cell(
-                label_w - 2, 3.2, name, align="R", wrapmode=wrap, dry_run=True, output="LINES"
-            )
-            row_h = max(bar_h, 3.2 * len(lines))
-            self.set_xy(self.l_margin, y)
-            self.multi_cell(label_w - 2, 3.2, name, align="R", wrapmode=wrap)
-            self.set_fill_color(*OKABE_ITO[0])
-            self.rect(left, y, max(0.3, width * abs(value) / peak), bar_h, style="F")
-            self.set_xy(left + width * abs(value) / peak + 1.5, y)
-            self.cell(24, bar_h, _num(value))
-            y += row_h + gap
-        self.set_y(y)
-        self.set_font(FAMILY, "", 7)
-        self.set_text_color(*GREY)
-        self.cell(0, 5, self.stamp_text)
-        self.set_text_color(0, 0, 0)
-        self.ln(9)
+    def grid(self, grid: pdf_sections.Grid, level: int = 1) -> None:
+        self.section(grid.title, level)
+        self.table_of(grid.header, grid.rows, grid.widths, grid.numbers)
+        if grid.note:
+            self.paragraph(grid.note, size=8)
 
-    def column_chart(self, title: str, points: Sequence[tuple[str, float]], unit: str) -> None:
-        """Columns over the years (a table follows)."""
-        height, width = 55.0, self.w - self.l_margin - self.r_margin
-        if self.get_y() + height + 20 > self.h - self.b_margin:
-            self.add_page()
-        self.set_font(FAMILY, "B", 10)
-        self.cell(0, 6, f"{title}（{unit}）" if self.report_lang == "zh" else f"{title} ({unit})")
-        self.ln(8)
-        top, left = self.get_y(), self.l_margin
-        peak = max((v for _, v in points), default=1.0) or 1.0
-        slot = width / max(1, len(points))
-        self.set_draw_color(*GREY)
-        self.line(left, top + height, left + width, top + height)
+    def lines(self, text: str, width: float) -> list[str]:
+        """``text`` broken into lines ``width`` mm wide at the charts' label size."""
+        self.set_font(FAMILY, "", pdf_charts.LABEL_PT)
+        return self.multi_cell(
+            width, pdf_charts.LINE, text, wrapmode=self.wrap, dry_run=True, output="LINES"
+        )
+
+    def figure(self, title: str, chart: pdf_charts.Chart, alt: str) -> None:
+        """A chart under its heading, as a tagged figure with its alternative text; the stamp
+        under it."""
+        self.section(title, 1, need=chart.height + 20)
+        self.image(io.BytesIO(chart.svg), x=self.l_margin, w=self.epw, h=chart.height, alt_text=alt)
         self.set_font(FAMILY, "", 7)
-        for i, (year, value) in enumerate(points):
-            bar = height * value / peak
-            x = left + i * slot + slot * 0.15
-            self.set_fill_color(*OKABE_ITO[(i == len(points) - 1 and 1) or 0])
-            self.rect(x, top + height - bar, slot * 0.7, bar, style="F")
-            self.set_xy(left + i * slot, top + height - bar - 4)
-            self.cell(slot, 4, _num(value, 0), align="C")
-            self.set_xy(left + i * slot, top + height + 0.5)
-            self.cell(slot, 4, year, align="C")
-        self.set_y(top + height + 5)
         self.set_text_color(*GREY)
-        self.cell(0, 5, self.stamp_text)
+        self.cell(0, 5, self.stamp_text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         self.set_text_color(0, 0, 0)
-        self.ln(9)
+        self.ln(3)
 
 
 def _with_unit(text: str, unit: str, lang: str) -> str:
@@ -258,7 +220,7 @@ def _cover(pdf: ReportPDF, release: Release, lang: str) -> None:
     pdf.table_of(None, facts, (40, 100), numbers=False)
     revision = release.revision
     if revision and revision.get("supersedes"):
-        kind = labels.pick(REVISION_KINDS.get(revision.get("type"), ("更正", "Correction")), lang)
+        kind = pdf_sections.label("revision", revision.get("type") or "correction", lang)
         pdf.set_fill_color(253, 236, 200)
         pdf.set_font(FAMILY, "B", 11)
         pdf.cell(
@@ -288,27 +250,32 @@ def _cover(pdf: ReportPDF, release: Release, lang: str) -> None:
 
 def _headline(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> None:
     pdf.add_page()
-    pdf.heading(_tr("headline", lang))
+    pdf.section(_tr("headline", lang))
     rows = []
     for row in views.headline(tables).iter_rows(named=True):
         value, unit, digits = _shown(row["value"], row["unit"], lang)
         yoy = (
-            ""
+            formatting.MISSING
             if row["yoy"] is None
-            else f"{row['yoy']:+.2f} {labels.unit_label(row['yoy_unit'], lang)}"
+            else f"{_num(row['yoy'], 2, True)} {labels.unit_label(row['yoy_unit'], lang)}"
         )
-        base = "" if row["since_base"] is None else f"{row['since_base']:+.2f}"
         rows.append(
             [
                 _name(names, row["indicator_code"], lang),
                 _num(value, digits),
                 labels.unit_label(unit, lang),
                 yoy,
-                base,
+                _num(row["since_base"], 2, True),
             ]
         )
     header = [_tr(k, lang) for k in ("indicator", "value", "unit", "yoy", "since_base")]
     pdf.table_of(header, rows, (58, 26, 34, 32, 24))
+
+
+def _bars_alt(title: str, bars: Sequence[pdf_charts.Bar], lang: str) -> str:
+    """The chart's alternative text: its title and every bar's label and value."""
+    items = "; ".join(f"{b.label}: {b.text}" for b in bars)
+    return _tr("figure_alt_bars", lang, title=title, items=items)
 
 
 def _breakdown(pdf: ReportPDF, tables: views.Tables, key: str, names: dict, lang: str) -> None:
@@ -317,18 +284,23 @@ def _breakdown(pdf: ReportPDF, tables: views.Tables, key: str, names: dict, lang
     spec = breakdowns.BREAKDOWNS[key]
     frame = spec.rows(tables)
     display, divisor = formatting.scale(spec.unit, lang)
-    items = [(row[f"name_{lang}"], row["value"] / divisor) for row in frame.iter_rows(named=True)]
     unit_text = labels.unit_label(display, lang)
-    pdf.hbar_chart(_tr(f"figure.{key}", lang), items, unit_text)
+    bars = [
+        pdf_charts.Bar(row[f"name_{lang}"], row["value"] / divisor, _num(row["value"] / divisor))
+        for row in frame.iter_rows(named=True)
+    ]
+    title = _with_unit(_tr(f"figure.{key}", lang), unit_text, lang)
+    chart = pdf_charts.hbars(bars, pdf.epw, FAMILY, pdf.lines)
+    pdf.figure(title, chart, _bars_alt(title, bars, lang))
     headline = breakdowns.headline_value(tables, spec.headline)
     total = None if headline is None else headline / divisor
     rows = [
         [
-            name + (" *" if kind == "reconciling" else ""),
-            _num(value),
-            _num(None if not total else value / total * 100, 1),
+            bar.label + (" *" if kind == "reconciling" else ""),
+            bar.text,
+            _num(None if not total else bar.value / total * 100, 1),
         ]
-        for (name, value), kind in zip(items, frame["kind"], strict=True)
+        for bar, kind in zip(bars, frame["kind"], strict=True)
     ]
     rows.append([_name(names, spec.headline, lang), _num(total), _num(100.0, 1)])
     pdf.table_of(
@@ -352,14 +324,16 @@ def _trend(
     if frame.is_empty():
         return
     display, divisor = formatting.scale(frame["unit"][0], lang)
-    points = [(row["period"], row["value"] / divisor) for row in frame.iter_rows(named=True)]
-    pdf.column_chart(
-        _tr("figure.trend", lang, name=_name(names, code, lang)),
-        points,
-        labels.unit_label(display, lang),
-    )
+    unit_text = labels.unit_label(display, lang)
+    points = [
+        pdf_charts.Bar(row["period"], row["value"] / divisor, _num(row["value"] / divisor, 0))
+        for row in frame.iter_rows(named=True)
+    ]
+    title = _with_unit(_tr("figure.trend", lang, name=_name(names, code, lang)), unit_text, lang)
+    chart = pdf_charts.columns(points, pdf.epw, FAMILY)
+    pdf.figure(title, chart, _bars_alt(title, points, lang))
     pdf.table_of(
-        [_tr("year", lang), labels.unit_label(display, lang), _tr("release", lang)],
+        [_tr("year", lang), unit_text, _tr("release", lang)],
         [
             [row["period"], _num(row["value"] / divisor), row["release_id"]]
             for row in frame.iter_rows(named=True)
@@ -369,17 +343,10 @@ def _trend(
 
 
 def _cities(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> None:
-    pdf.add_page()
-    pdf.heading(_tr("cities", lang))
+    pdf.section(_tr("cities", lang))
+    _breakdown(pdf, tables, "co2_by_city", names, lang)
     codes = ("co2_total_t", "energy_total_tce", "co2_intensity", "energy_intensity")
     frames = {code: views.by_city(tables, code) for code in codes}
-    co2 = frames["co2_total_t"]
-    co2_unit, co2_divisor = formatting.scale("t_co2", lang)
-    pdf.hbar_chart(
-        _tr("figure.co2_by_city", lang),
-        [(row[f"name_{lang}"], row["value"] / co2_divisor) for row in co2.iter_rows(named=True)],
-        labels.unit_label(co2_unit, lang),
-    )
     header, columns = [_tr("region", lang)], []
     for code in codes:
         unit = frames[code]["unit"][0] if frames[code].height else ""
@@ -387,31 +354,68 @@ def _cities(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> Non
         header.append(_with_unit(_name(names, code, lang), labels.unit_label(display, lang), lang))
         columns.append({r["code"]: r["value"] for r in frames[code].iter_rows(named=True)})
     rows = []
-    for row in co2.iter_rows(named=True):
+    for row in frames["co2_total_t"].iter_rows(named=True):
         cells = [row[f"name_{lang}"]]
         for code, values in zip(codes, columns, strict=True):
             value, _, digits = _shown(values.get(row["code"]), frames[code]["unit"][0], lang)
             cells.append(_num(value, digits))
         rows.append(cells)
+    pdf.section(_tr("cities_table", lang), 1)
     pdf.table_of(header, rows, (26, 37, 37, 37, 37))
 
 
-def _changes(
+def _evaluation(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) -> None:
+    """The barometer page (grades by region and indicator) and the overview's targets."""
+    grids = pdf_sections.barometer(tables, names, lang)
+    if grids:
+        pdf.section(_tr("barometer_title", lang))
+        pdf.paragraph(_tr("barometer_legend", lang), size=8)
+        for grid in grids:
+            pdf.grid(grid)
+    targets = pdf_sections.targets(tables, names, lang)
+    if targets:
+        pdf.section(_tr("targets_title", lang))
+        pdf.table_of(targets.header, targets.rows, targets.widths, targets.numbers)
+        pdf.paragraph(targets.note, size=8)
+
+
+def _sinks_and_sectors(pdf: ReportPDF, tables: views.Tables, lang: str) -> None:
+    grids = pdf_sections.sinks(tables, lang)
+    if grids:
+        pdf.section(_tr("sinks_title", lang))
+        for grid in grids:
+            pdf.grid(grid)
+        pdf.paragraph(_tr("sums_note", lang), size=8)
+    parts = pdf_sections.sectors(tables, lang)
+    if parts:
+        pdf.section(_tr("sectors_title", lang))
+        for heading, part in parts:
+            pdf.section(heading, 1)
+            for grid in part:
+                pdf.grid(grid, level=2)
+        pdf.paragraph(_tr("sums_note", lang), size=8)
+
+
+def _revisions(
     pdf: ReportPDF, releases: list[Release], release: Release, names: dict, lang: str
 ) -> None:
+    """The revision log up to this release, and what this one changed against the release
+    it supersedes."""
+    pdf.section(_tr("revisions", lang))
+    log = pdf_sections.revision_log(releases, release, lang)
+    if log is None:
+        pdf.paragraph(_tr("no_revisions", lang))
+    else:
+        pdf.grid(log)
     changes = views.what_changed(releases, release)
     if changes is None:
         return
-    pdf.add_page()
-    pdf.heading(_tr("changes", lang))
+    pdf.section(_tr("changes_since", lang), 1)
     diff = changes.indicators
     if diff.is_empty():
         pdf.paragraph(_tr("no_changes", lang))
         return
-    regions = {
-        r["region_code"]: r[f"name_{lang}"]
-        for r in views.Tables(release).regions().iter_rows(named=True)
-    }
+    regions = pdf_sections.region_names(views.Tables(release), lang)
     units = (
         views.Tables(release)
         .get("fct_indicators")
@@ -426,7 +430,11 @@ def _changes(
             # in the unit the report prints figures in, not raw tonnes
             formatting.value_text(r["old"], r["unit"], lang),
             formatting.value_text(r["new"], r["unit"], lang),
-            "" if not r["old"] or r["new"] is None else f"{(r['new'] / r['old'] - 1) * 100:+.3f}",
+            _num(
+                None if not r["old"] or r["new"] is None else (r["new"] / r["old"] - 1) * 100,
+                3,
+                True,
+            ),
         ]
         for r in diff.iter_rows(named=True)
     ]
@@ -440,9 +448,7 @@ def _changes(
 
 
 def _methods(pdf: ReportPDF, release: Release, lang: str) -> None:
-    if pdf.get_y() > pdf.h / 2:
-        pdf.add_page()
-    pdf.heading(_tr("methods", lang))
+    pdf.section(_tr("methods", lang))
     for key in ("method.co2", "method.energy", "method.intensity", "method.reconciliation"):
         pdf.paragraph(_tr(key, lang), size=9)
     pdf.paragraph(_tr("terms", lang), size=9)
@@ -459,32 +465,41 @@ def _methods(pdf: ReportPDF, release: Release, lang: str) -> None:
     )
 
 
-def render(release: Release, releases: list[Release] | None = None, lang: str = "zh") -> bytes:
-    """The report as PDF bytes; ``releases`` (all published) give the series and the diff."""
-    releases = releases if releases is not None else [release]
-    tables = views.Tables(release)
-    names = labels.indicator_names(release.indicators)
-    pdf = ReportPDF(release.stamp(lang), lang)
+def _describe(pdf: ReportPDF, release: Release, lang: str) -> None:
+    """The document's metadata: title shown by the viewer, language, outline open."""
     title = _tr("title", lang, period=release.period)
     pdf.set_title(f"{title} ({release.release_id})")
     pdf.set_author(_tr("publisher", lang))
     pdf.set_subject(release.stamp(lang))
     pdf.set_creation_date(release.published_at)
     pdf.set_lang("zh-CN" if lang == "zh" else "en")
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
+    pdf.page_mode = PageMode.USE_OUTLINES
 
+
+def render(release: Release, releases: list[Release] | None = None, lang: str = "zh") -> bytes:
+    """The report as PDF bytes; ``releases`` (all published) give the series and the diff."""
+    releases = releases if releases is not None else [release]
+    tables = views.Tables(release)
+    names = labels.indicator_names(release.indicators)
+    pdf = ReportPDF(release.stamp(lang), lang)
+    _describe(pdf, release, lang)
     _cover(pdf, release, lang)
     _headline(pdf, tables, names, lang)
     _trend(pdf, releases, release, "co2_total_t", names, lang)
     pdf.add_page()
-    pdf.heading(_tr("emissions", lang))
+    pdf.section(_tr("emissions", lang))
     _breakdown(pdf, tables, "co2_by_sector", names, lang)
     _breakdown(pdf, tables, "co2_by_fuel", names, lang)
     pdf.add_page()
-    pdf.heading(_tr("energy", lang))
+    pdf.section(_tr("energy", lang))
     _breakdown(pdf, tables, "energy_by_fuel", names, lang)
     _breakdown(pdf, tables, "energy_by_sector", names, lang)
+    pdf.add_page()
     _cities(pdf, tables, names, lang)
-    _changes(pdf, releases, release, names, lang)
+    _evaluation(pdf, tables, names, lang)
+    _sinks_and_sectors(pdf, tables, lang)
+    _revisions(pdf, releases, release, names, lang)
     _methods(pdf, release, lang)
     return bytes(pdf.output())
 
