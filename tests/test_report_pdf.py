@@ -197,7 +197,8 @@ def separated(value: float) -> str:
 
 
 def structure_elements(data: bytes) -> list[tuple[str, str, str]]:
-    """(type, title, alt text) of every structure element, from pdfium's structure tree."""
+    """(type, title, alt text) of every structure element under each page's structure tree,
+    read with pdfium."""
     document = pdfium.PdfDocument(data)
 
     def text_of(getter, element) -> str:
@@ -206,21 +207,25 @@ def structure_elements(data: bytes) -> list[tuple[str, str, str]]:
         getter(element, buffer, size)
         return buffer.raw[: max(size - 2, 0)].decode("utf-16-le")
 
+    def walk(element) -> list[tuple[str, str, str]]:
+        getters = (
+            pdfium_c.FPDF_StructElement_GetType,
+            pdfium_c.FPDF_StructElement_GetTitle,
+            pdfium_c.FPDF_StructElement_GetAltText,
+        )
+        found = [tuple(text_of(getter, element) for getter in getters)]
+        for index in range(pdfium_c.FPDF_StructElement_CountChildren(element)):
+            child = pdfium_c.FPDF_StructElement_GetChildAtIndex(element, index)
+            if child:  # a marked-content id is no element
+                found += walk(child)
+        return found
+
     found = []
     for index in range(len(document)):
-        tree = pdfium_c.FPDF_StructTree_GetForPage(document[index].raw)
+        page = document[index]  # held: the tree belongs to the page
+        tree = pdfium_c.FPDF_StructTree_GetForPage(page.raw)
         for child in range(pdfium_c.FPDF_StructTree_CountChildren(tree)):
-            element = pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, child)
-            found.append(
-                tuple(
-                    text_of(getter, element)
-                    for getter in (
-                        pdfium_c.FPDF_StructElement_GetType,
-                        pdfium_c.FPDF_StructElement_GetTitle,
-                        pdfium_c.FPDF_StructElement_GetAltText,
-                    )
-                )
-            )
+            found += walk(pdfium_c.FPDF_StructTree_GetChildAtIndex(tree, child))
         pdfium_c.FPDF_StructTree_Close(tree)
     return found
 
@@ -229,7 +234,8 @@ def catalog_language(data: bytes) -> str:
     document = pdfium.PdfDocument(data)
     size = pdfium_c.FPDFCatalog_GetLanguage(document.raw, None, 0)
     buffer = ctypes.create_string_buffer(size)
-    pdfium_c.FPDFCatalog_GetLanguage(document.raw, buffer, size)
+    wide = ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort))  # FPDF_WCHAR*
+    pdfium_c.FPDFCatalog_GetLanguage(document.raw, wide, size)
     return buffer.raw[: max(size - 2, 0)].decode("utf-16-le")
 
 
@@ -251,7 +257,7 @@ def test_the_report_is_tagged_with_language_title_and_outline(
     )
     assert title == f"{expected} (JS-2024-v2)"
     assert b"/DisplayDocTitle true" in raw and b"/PageMode /UseOutlines" in raw
-    chapters = [item.title for item in document.get_toc() if item.level == 0]
+    chapters = [item.get_title() for item in document.get_toc() if item.level == 0]
     if lang == "zh":
         wanted = [
             "一、",
@@ -306,9 +312,9 @@ def test_barometer_grades_by_region_and_indicator(correction_zh, correction_en, 
         assert GRADES_EN[row["grade"] or "not_assessed"] in en
     card = published(rel, "fct_evaluation_scorecard")
     nanjing = card.filter(pl.col("region_code") == "320100").row(0, named=True)
-    short = {"red": "▲ Red", "yellow": "◆ Yellow", "green": "● Green", None: "○ Not assessed"}
+    short = {"red": "▲ Red", "yellow": "◆ Yellow", "green": "● Green"}
     row = " ".join(
-        short[nanjing[c]]
+        short.get(nanjing[c], "○ Not assessed")
         for c in ("energy_intensity_grade", "energy_total_grade", "co2_intensity_grade")
     )
     assert f"Nanjing {row}" in en  # the scorecard's row of Nanjing, grade by grade
@@ -353,11 +359,17 @@ def test_no_missing_or_raw_figures_in_the_text(lang, correction_zh, correction_e
     assert not raw, raw[:10]
 
 
+def page(lang: str) -> report_pdf.ReportPDF:
+    pdf = report_pdf.ReportPDF("stamp", lang)
+    pdf.add_page()
+    return pdf
+
+
 def test_english_labels_wrap_between_words_and_chinese_keeps_every_character():
     long = "Non-fossil electricity generated (at the coal rate)"
-    english = report_pdf.ReportPDF("stamp", "en").lines(long, 30)
+    english = page("en").lines(long, 30)
     assert len(english) > 1  # it does wrap
     assert [w for line in english for w in line.split()] == long.split()
     chinese_label = "非化石能源发电（按火电煤耗折算）"
-    chinese = report_pdf.ReportPDF("stamp", "zh").lines(chinese_label, 20)
+    chinese = page("zh").lines(chinese_label, 20)
     assert len(chinese) > 1 and "".join(chinese) == chinese_label
