@@ -288,14 +288,7 @@ def sinks(tables: Tables, lang: str) -> list[Grid]:
             Column(tr("col_with_unit", lang, name=types.get(k, k), unit=unit), k, divisor, 2, True)
             for k in kinds
         ]
-        grids.append(
-            Grid(
-                tr("figure.sinks_by_city", lang),
-                [tr("col_region", lang), *[c.header for c in columns]],
-                by_region(tables, wide, columns, lang),
-                widths(40, len(columns)),
-            )
-        )
+        grids.append(_region_grid(tables, "figure.sinks_by_city", wide, columns, lang, 40))
     net = of_period(tables, "fct_net_emissions")
     if net.height:
         columns = [
@@ -307,14 +300,7 @@ def sinks(tables: Tables, lang: str) -> list[Grid]:
             Column(tr("col_sink_offset", lang), "sink_offset_pct"),
             Column(with_unit("col_other_sinks", big, lang), "other_sinks_tco2", divisor, 2, True),
         ]
-        grids.append(
-            Grid(
-                tr("figure.net_emissions", lang),
-                [tr("col_region", lang), *[c.header for c in columns]],
-                by_region(tables, net, columns, lang),
-                widths(34, len(columns)),
-            )
-        )
+        grids.append(_region_grid(tables, "figure.net_emissions", net, columns, lang, 34))
     return grids
 
 
@@ -359,13 +345,19 @@ def sectors(tables: Tables, lang: str) -> list[tuple[str, list[Grid]]]:
 
 
 def _region_grid(
-    tables: Tables, key: str, frame: pl.DataFrame, columns: Sequence[Column], lang: str
+    tables: Tables,
+    key: str,
+    frame: pl.DataFrame,
+    columns: Sequence[Column],
+    lang: str,
+    first: float = 30,
 ) -> Grid:
+    """A table by region titled ``public.<key>``, the region column ``first`` mm wide."""
     return Grid(
         tr(key, lang),
         [tr("col_region", lang), *[c.header for c in columns]],
         by_region(tables, frame, columns, lang),
-        widths(30, len(columns)),
+        widths(first, len(columns)),
     )
 
 
