@@ -359,6 +359,15 @@ def test_no_missing_or_raw_figures_in_the_text(lang, correction_zh, correction_e
     assert not raw, raw[:10]
 
 
+def test_no_city_name_is_cut_in_the_english_report(correction_en, releases):
+    regions = pl.read_parquet(release(releases, "JS-2024-v2").path / "dim_region.parquet")
+    text = flat(correction_en)
+    for name in regions["name_en"]:
+        assert name in text
+        cuts = [f"{name[:k]} {name[k:]}" for k in range(1, len(name))]
+        assert not [cut for cut in cuts if cut in text], name
+
+
 def page(lang: str) -> report_pdf.ReportPDF:
     pdf = report_pdf.ReportPDF("stamp", lang)
     pdf.add_page()

@@ -131,9 +131,10 @@ class ReportPDF(FPDF):
         rows: Sequence[Sequence[str]],
         widths: Sequence[float],
         numbers: bool = True,
+        align: Sequence[str] | None = None,
     ) -> None:
-        """A table; numbers right-aligned after the first column. No header: a list of facts.
-        Cells wrap (by word in English) instead of cutting a label."""
+        """A table; numbers right-aligned after the first column (or as ``align`` says). No
+        header: a list of facts. Cells wrap (by word in English) instead of cutting a label."""
         self.set_font(FAMILY, "", 8 if len(widths) > 5 else 9)
         self.set_fill_color(245, 247, 249)  # the striped rows take the current fill colour
         with self.table(
@@ -143,7 +144,9 @@ class ReportPDF(FPDF):
             cell_fill_color=(245, 247, 249),
             cell_fill_mode=TableCellFillMode.ROWS,
             line_height=5 if len(widths) > 5 else 5.5,
-            text_align=("LEFT", *("RIGHT" if numbers else "LEFT",) * (len(widths) - 1)),
+            text_align=tuple(align)
+            if align
+            else ("LEFT", *("RIGHT" if numbers else "LEFT",) * (len(widths) - 1)),
             wrapmode=self.wrap,
         ) as table:
             if header is not None:
@@ -154,7 +157,7 @@ class ReportPDF(FPDF):
 
     def grid(self, grid: pdf_sections.Grid, level: int = 1) -> None:
         self.section(grid.title, level)
-        self.table_of(grid.header, grid.rows, grid.widths, grid.numbers)
+        self.table_of(grid.header, grid.rows, grid.widths, grid.numbers, grid.align)
         if grid.note:
             self.paragraph(grid.note, size=8)
 
@@ -375,7 +378,7 @@ def _evaluation(pdf: ReportPDF, tables: views.Tables, names: dict, lang: str) ->
     targets = pdf_sections.targets(tables, names, lang)
     if targets:
         pdf.section(_tr("targets_title", lang))
-        pdf.table_of(targets.header, targets.rows, targets.widths, targets.numbers)
+        pdf.table_of(targets.header, targets.rows, targets.widths, targets.numbers, targets.align)
         pdf.paragraph(targets.note, size=8)
 
 

@@ -38,7 +38,8 @@ def label(prefix: str, code: object, lang: str) -> str:
 
 @dataclass(frozen=True)
 class Grid:
-    """A titled table of printed text: ``numbers`` right-aligns every column but the first."""
+    """A titled table of printed text: ``numbers`` right-aligns every column but the first;
+    ``align`` ("LEFT"/"RIGHT" per column), when given, says it column by column."""
 
     title: str
     header: list[str]
@@ -46,6 +47,7 @@ class Grid:
     widths: tuple[float, ...]
     numbers: bool = True
     note: str = ""
+    align: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,9 @@ def _off_track(tables: Tables, off: pl.DataFrame, names: dict, lang: str) -> Gri
         tr("col_actual_pct", lang),
         tr("col_progress_gap", lang),
     ]
-    return Grid(tr("figure.off_track", lang), header, rows, (24, 40, 26, 28, 28, 28))
+    align = ("LEFT",) * 3 + ("RIGHT",) * 3
+    widths_ = (24, 40, 26, 28, 28, 28)
+    return Grid(tr("figure.off_track", lang), header, rows, widths_, align=align)
 
 
 # --- targets ---------------------------------------------------------------------------------
@@ -263,8 +267,11 @@ def targets(tables: Tables, names: dict, lang: str) -> Grid | None:
             "col_grade",
         )
     ]
-    widths_ = (18, 30, 20, 18, 25, 21, 21, 21)
-    return Grid(tr("targets_title", lang), header, rows, widths_, note=tr("targets_source", lang))
+    # room for the longest English city name and the Chinese progress headers, uncut
+    widths_ = (16, 28, 20, 18, 24, 22, 24, 22) if lang == "zh" else (22, 28, 18, 18, 22, 22, 22, 22)
+    align = ("LEFT", "LEFT", "RIGHT", "RIGHT", "LEFT", "RIGHT", "RIGHT", "LEFT")
+    note = tr("targets_source", lang)
+    return Grid(tr("targets_title", lang), header, rows, widths_, note=note, align=align)
 
 
 # --- carbon sinks ----------------------------------------------------------------------------
