@@ -17,8 +17,8 @@ import streamlit as st
 from dashboards.i18n import t
 from dashboards.public import choropleth, figures, timeseries, viewstate
 from dashboards.public.data import Context
-from dashboards.public.render import Block, indicator_block, localised, scaled, stamp
-from dualcarbon.report import labels, views
+from dashboards.public.render import Block, indicator_block, localised, stamp
+from dualcarbon.report import views
 
 DEFAULT_COMPARED = 3  # the province and the first two cities, until the reader chooses
 
@@ -53,8 +53,7 @@ def value_map(ctx: Context, code: str) -> alt.Chart | None:
     if found is None:
         return None
     frame = views.by_city(ctx.tables, code)
-    unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
-    frame, shown = scaled(localised(frame, ctx.lang), unit)
+    frame, shown = figures.in_display_unit(localised(frame, ctx.lang), code)
     frame = frame.select(
         pl.col("code").alias(choropleth.CODE),
         "name",

@@ -15,7 +15,13 @@ import polars as pl
 
 from dashboards.i18n import t
 from dashboards.public.data import Context
-from dashboards.public.figures import digits_for, indicator_name, method_for, unit_name
+from dashboards.public.figures import (
+    digits_for,
+    in_display_unit,
+    indicator_name,
+    method_for,
+    unit_name,
+)
 from dashboards.public.render import Block, line_chart, localised, scaled, stamp
 from dualcarbon.release.store import Release, current_releases
 from dualcarbon.report import breakdowns, labels
@@ -79,8 +85,7 @@ def regions_series(ctx: Context, code: str, regions: list[str]) -> pl.DataFrame:
 def compare_block(ctx: Context, code: str, regions: list[str]) -> Block:
     """One indicator over the years, one line per chosen region."""
     frame = regions_series(ctx, code, regions)
-    unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
-    frame, shown = scaled(frame, unit)
+    frame, shown = in_display_unit(frame, code)
     names = region_names(ctx)
     value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
     table = frame.select(
@@ -92,18 +97,16 @@ def compare_block(ctx: Context, code: str, regions: list[str]) -> Block:
         pl.col("release_id").alias(t("public.col_release")),
     )
     title = t("public.figure.compare_regions", name=indicator_name(ctx, code))
-    chart = line_chart(
-        table, t("public.col_period"), value_col, t("public.col_region"), title, stamp(ctx)
-    )
-    return Block(
-        key=f"compare_{code}",
-        title=title,
-        table=table,
-        chart=chart,
-        unit=unit_name(ctx, shown),
-        codes=(code,),
-        method_key=method_for(code),
-    )
+    block = Block(f"compare_{code}", title, table, None, unit_name(ctx, shown), (code,))
+    return _drawn(ctx, replace(block, method_key=method_for(code)), value_col, "public.col_region")
+
+
+def _drawn(ctx: Context, block: Block, value: str, series_key: str) -> Block:
+    """The block (made with no chart) with its chart, drawn from its own table: ``value``
+    over the years, one line per ``series_key``."""
+    period, series = t("public.col_period"), t(series_key)
+    chart = line_chart(block.table, period, value, series, block.title, stamp(ctx))
+    return replace(block, chart=chart)
 
 
 def breakdown_series_block(ctx: Context, key: str, codes: tuple[str, ...], method: str) -> Block:
@@ -125,18 +128,8 @@ def breakdown_series_block(ctx: Context, key: str, codes: tuple[str, ...], metho
         pl.col("value").round(2).alias(value_col),
     )
     title = t("public.figure.over_time", name=t(f"public.figure.{key}"))
-    chart = line_chart(
-        table, t("public.col_period"), value_col, t("public.col_name"), title, stamp(ctx)
-    )
-    return Block(
-        key=f"{key}_series",
-        title=title,
-        table=table,
-        chart=chart,
-        unit=unit_name(ctx, shown),
-        codes=codes,
-        method_key=method,
-    )
+    block = Block(f"{key}_series", title, table, None, unit_name(ctx, shown), codes, method)
+    return _drawn(ctx, block, value_col, "public.col_name")
 
 
 def sector_series_block(
@@ -165,5 +158,5 @@ def sector_series_block(
     current = make(ctx)
     table = pl.concat(frames, how="vertical_relaxed") if frames else current.table.clear()
     title = t("public.figure.compare_regions", name=current.title)
-    chart = line_chart(table, t("public.col_period"), value, region, title, stamp(ctx))
-    return replace(current, key=f"{current.key}_series", title=title, table=table, chart=chart)
+    block = replace(current, key=f"{current.key}_series", title=title, table=table)
+    return _drawn(ctx, block, value, "public.col_region")
