@@ -337,3 +337,133 @@ def test_whole_release_download_matches_its_manifest(home: Path):
     }
     for name, digest in manifest["files"].items():
         assert hashlib.sha256(archive.read(f"JS-2024-v2/{name}")).hexdigest() == digest
+
+
+# --- the view in the URL, time series, compared regions, chart images (issue 16) -------------
+
+REGIONS_PAGE = APP.parent / "regions.py"
+NANJING, SUZHOU, XUZHOU = "320100", "320500", "320300"
+
+
+def open_link(script: str, **params: str) -> AppTest:
+    """A page opened from a link with these query parameters (as a copied URL would)."""
+    at = AppTest.from_file(str(APP), default_timeout=APP_TIMEOUT)
+    for name, value in {"lang": "zh", **params}.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(str(APP.parent / script)).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def indicator_values(home: Path, release_id: str, code: str) -> dict[str, float]:
+    table = pl.read_parquet(home / "releases" / release_id / "fct_indicators.parquet")
+    rows = table.filter(pl.col("indicator_code") == code)
+    return dict(zip(rows["region_code"], rows["value"], strict=True))
+
+
+def shown_table(at: AppTest, *columns: str):
+    return as_numbers(next(f.value for f in at.dataframe if set(columns) <= set(f.value.columns)))
+
+
+def test_a_link_reopens_the_same_view(home: Path):
+    at = open_link(
+        "regions.py", indicator="energy_total_tce", regions=f"{NANJING},{SUZHOU}", year="2023"
+    )
+    assert at.selectbox(key="public.regions_indicator.zh").value == "energy_total_tce"
+    assert at.multiselect(key="public.compare.zh").value == [NANJING, SUZHOU]
+    assert at.select_slider(key="public.year.zh").value == "2023"
+    # the cities in 2023 are JS-2023-v1's (the release current then), in 万吨标准煤 (tce / 10⁴)
+    in_2023 = indicator_values(home, "JS-2023-v1", "energy_total_tce")
+    cities = shown_table(at, "地区代码", "数值（万吨标准煤）")
+    shown = dict(zip(cities["地区代码"], cities["数值（万吨标准煤）"], strict=True))
+    assert shown[NANJING] == round(in_2023[NANJING] / 1e4, 2)
+    assert shown[SUZHOU] == round(in_2023[SUZHOU] / 1e4, 2)
+    assert "发布版本 JS-2023-v1" in page_text(at)
+    # the compared regions over the years: 2023 from JS-2023-v1, 2024 from the correction
+    in_2024 = indicator_values(home, "JS-2024-v2", "energy_total_tce")
+    series = shown_table(at, "年份", "地区", "数值（万吨标准煤）")
+    got = {
+        (p, r): v
+        for p, r, v in zip(
+            series["年份"], series["地区"], series["数值（万吨标准煤）"], strict=True
+        )
+    }
+    assert got == {
+        ("2023", "南京市"): round(in_2023[NANJING] / 1e4, 2),
+        ("2023", "苏州市"): round(in_2023[SUZHOU] / 1e4, 2),
+        ("2024", "南京市"): round(in_2024[NANJING] / 1e4, 2),
+        ("2024", "苏州市"): round(in_2024[SUZHOU] / 1e4, 2),
+    }
+
+
+def test_choices_are_written_into_the_url(home: Path):
+    at = open_link("regions.py")
+    at.selectbox(key="public.regions_indicator.zh").set_value("co2_total_t").run()
+    at.multiselect(key="public.compare.zh").set_value([XUZHOU, "320000"]).run()
+    at.select_slider(key="public.year.zh").set_value("2023").run()
+    assert not at.exception
+    assert at.query_params["indicator"] == "co2_total_t"
+    assert at.query_params["regions"] == f"{XUZHOU},320000"
+    assert at.query_params["year"] == "2023"
+
+
+@pytest.mark.parametrize(
+    ("script", "name", "value", "shown"),
+    [
+        ("regions.py", "indicator", "co2_totl_t", "co2_totl_t"),
+        ("regions.py", "regions", f"{NANJING},329999", "329999"),
+        ("regions.py", "year", "1999", "1999"),
+        ("barometer.py", "barometer_indicator", "gdp", "gdp"),
+    ],
+)
+def test_an_unknown_value_in_the_url_is_refused_not_replaced(
+    home: Path, script: str, name: str, value: str, shown: str
+):
+    at = open_link(script, **{name: value})
+    assert len(at.error) == 1
+    message = at.error[0].value
+    assert f"{name}={shown}" in message and "不存在" in message
+    assert not at.get("vega_lite_chart"), "another view was drawn instead"
+    english = open_link(script, lang="en", **{name: value})
+    assert "does not exist on this page" in english.error[0].value
+
+
+def test_fuels_and_sectors_over_time_are_the_releases_breakdowns(home: Path):
+    at = run_page("energy.py")
+    fuels = shown_table(at, "年份", "名称", "数值（万吨标准煤）")
+    assert sorted(set(fuels["年份"])) == ["2023", "2024"]
+    # the 2024 parts are the year's own breakdown's parts (the table above the series)
+    parts = shown_table(at, "名称", "项目类别", "数值（万吨标准煤）")
+    parts = parts[parts["项目类别"] == "构成项"]
+    latest = fuels[fuels["年份"] == "2024"]
+    assert dict(zip(latest["名称"], latest["数值（万吨标准煤）"], strict=True)) == dict(
+        zip(parts["名称"], parts["数值（万吨标准煤）"], strict=True)
+    )
+
+
+def test_every_chart_can_be_downloaded_as_png_and_svg(home: Path):
+    from dashboards.public import export
+
+    at = run_page("emissions.py", "en")
+    charts = at.get("vega_lite_chart")
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count("Download chart (PNG)") == len(charts) > 0
+    assert labels.count("Download chart (SVG)") == len(charts)
+    # the image is the chart itself, its title and the release stamp included
+    import altair as alt
+
+    chart = (
+        alt.Chart(
+            alt.Data(values=[{"x": "2023", "y": 1.5}, {"x": "2024", "y": 2.0}]),
+            title=alt.TitleParams(
+                "CO2 emissions", subtitle="Source: Jiangsu DRC, release JS-2024-v2"
+            ),
+        )
+        .mark_line()
+        .encode(x="x:O", y="y:Q")
+    )
+    svg = export.svg_bytes(chart).decode("utf-8")
+    assert svg.startswith("<svg") and "CO2 emissions" in svg and "release JS-2024-v2" in svg
+    png = export.png_bytes(chart)
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"

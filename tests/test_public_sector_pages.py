@@ -23,7 +23,7 @@ from test_public_dashboard import as_numbers, page_text, run_page
 from dashboards.public import evaluation
 from dashboards.public.pages import PAGES, available
 from dualcarbon.paths import REFERENCE_SEEDS_DIR
-from dualcarbon.release.store import list_releases
+from dualcarbon.release.store import current_releases, list_releases
 from dualcarbon.report import views
 
 CURRENT = "JS-2024-v2"
@@ -293,3 +293,113 @@ def test_what_changed_covers_the_new_tables(home: Path):
     assert set(diff["region_code"]) == {"320000"}
     assert set(diff["indicator_code"]) == {"energy_intensity", "energy_total_tce", "co2_intensity"}
     assert counts["fct_carbon_market"]["changed"] == 0  # untouched by the correction
+
+
+# --- the map of the cities (issue 16) ---------------------------------------------------------
+
+
+def square(code: str, col: int, row: int) -> dict:
+    """A 1°-square feature for a city, placed like the tile grid (west-east, north-south)."""
+    x, y = 116.5 + col, 35.0 - row
+    ring = [[x, y], [x + 1, y], [x + 1, y - 1], [x, y - 1], [x, y]]
+    return {
+        "type": "Feature",
+        "properties": {"region_code": code},
+        "geometry": {"type": "Polygon", "coordinates": [ring]},
+    }
+
+
+def squares(codes) -> tuple[dict, ...]:
+    return tuple(square(c, *evaluation.TILE_GRID[c]) for c in codes)
+
+
+def dim_region_cities(home: Path) -> list[str]:
+    regions = mart(home, "dim_region")
+    return sorted(regions.filter(pl.col("level") == "prefecture")["region_code"])
+
+
+def test_map_join_takes_exactly_the_13_cities(home: Path):
+    from dashboards.public.choropleth import JoinError, check_join
+
+    cities = dim_region_cities(home)
+    assert len(cities) == 13
+    check_join(squares(cities), cities)  # one feature per city: joins
+    with pytest.raises(JoinError, match="missing=\\['321300'\\]"):
+        check_join(squares(cities[:-1]), cities)
+    with pytest.raises(JoinError, match="extra=\\['320000'\\]"):
+        check_join((*squares(cities), square("320000", 0, 0)), cities)
+    with pytest.raises(JoinError, match="doubled=\\['320100'\\]"):
+        check_join((*squares(cities), square("320100", 0, 0)), cities)
+
+
+def test_vendored_boundaries_join_the_13_cities(home: Path):
+    from dashboards.public import choropleth
+
+    found = choropleth.features()
+    if found is None:
+        pytest.skip("no boundary file vendored (data/reference/boundaries/README.md)")
+    assert choropleth.BOUNDARIES.stat().st_size < 300_000
+    choropleth.check_join(found, dim_region_cities(home))
+    assert choropleth.attribution(), "the licence's credit is missing"
+
+
+def test_with_boundaries_the_barometer_and_city_views_are_maps(
+    home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from dashboards.public import choropleth
+
+    cities = dim_region_cities(home)
+    path = tmp_path / "jiangsu_prefectures.geojson"
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "attribution": "Test boundaries",
+                "features": squares(cities),
+            }
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(choropleth, "BOUNDARIES", path)
+    barometer = mart(home, "fct_barometer").filter(pl.col("indicator_code") == "energy_intensity")
+    expected = {r["region_code"]: GRADE_ZH[r["grade"]] for r in barometer.iter_rows(named=True)}
+    at = run_page("barometer.py", "zh")
+    spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
+    assert spec["mark"]["type"] == "geoshape" and spec["projection"]["type"] == "mercator"
+    shapes = spec["data"]["values"]
+    assert len(shapes) == 13
+    for shape in shapes:
+        properties = shape["properties"]
+        assert properties["grade_label"] == expected[properties["region_code"]]
+    assert "Test boundaries" in page_text(at)
+    # a city-level indicator: the chosen year's value of each city on its shape
+    regions = run_page("regions.py", "zh")
+    spec = json.loads(regions.get("vega_lite_chart")[0].proto.spec)
+    values = {
+        s["properties"]["region_code"]: s["properties"]["value"] for s in spec["data"]["values"]
+    }
+    indicators = mart(home, "fct_indicators").filter(pl.col("indicator_code") == "co2_total_t")
+    tonnes = dict(zip(indicators["region_code"], indicators["value"], strict=True))
+    assert values == {c: round(tonnes[c] / 1e4, 2) for c in cities}  # 万吨 = t / 10⁴
+
+
+def test_sector_shares_over_time_follow_the_compared_regions(home: Path):
+    share = "重点用能单位能耗占比（%）"
+    at = run_page("sectors.py", "zh")
+    at.multiselect(key="public.compare.zh").set_value(["320000", "320500"]).run()
+    assert not at.exception
+    assert at.query_params["regions"] == "320000,320500"
+    series = frame_with(at, "年份", "地区", share)
+    published = {
+        release.period: mart(home, "fct_key_energy_units", release.release_id)
+        for release in current_releases(list_releases(home / "releases"))
+        if "fct_key_energy_units" in release.tables
+    }
+    expected = {
+        (period, name): round(value, 2)
+        for period, frame in published.items()
+        for code, name in (("320000", "江苏省"), ("320500", "苏州市"))
+        for value in frame.filter(pl.col("region_code") == code)["key_units_share_pct"]
+    }
+    got = dict(zip(zip(series["年份"], series["地区"], strict=True), series[share], strict=True))
+    assert got == expected and len(expected) >= 2

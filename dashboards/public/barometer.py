@@ -7,7 +7,15 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards.i18n import label, pick, t
-from dashboards.public import data, evaluation
+from dashboards.public import (
+    choropleth,
+    cityview,
+    data,
+    evaluation,
+    grade_map,
+    timeseries,
+    viewstate,
+)
 from dashboards.public.figures import indicator_name
 from dashboards.public.render import caption_stamp, indicator_block, page_header, table
 
@@ -26,13 +34,22 @@ for column, row in zip(st.columns(3), evaluation.province_grades(ctx), strict=Fa
         st.caption(evaluation.grade_text(row["grade"]))
 caption_stamp(ctx)
 
-code = st.selectbox(
+# the indicator and the year are in the URL (?barometer_indicator=, ?barometer_year=)
+code = viewstate.select(
     t("public.barometer_indicator"),
     evaluation.indicators(ctx),
-    format_func=lambda c: indicator_name(ctx, c),
+    viewstate.BAROMETER_INDICATOR,
     key=f"public.barometer_indicator.{ctx.lang}",  # the options are labelled per language
+    format_func=lambda c: indicator_name(ctx, c),
 )
-indicator_block(ctx, evaluation.tile_block(ctx, code))
+year = cityview.year_picker(
+    ctx, grade_map.years(ctx, timeseries.years(ctx)), viewstate.BAROMETER_YEAR
+)
+in_year = timeseries.at_year(ctx, year)
+indicator_block(in_year, grade_map.grade_block(in_year, code))
+st.caption(
+    t("public.map_unavailable_tiles") if choropleth.features() is None else choropleth.attribution()
+)
 
 st.subheader(t("public.figure.barometer_behind"))
 region = st.selectbox(

@@ -35,6 +35,13 @@ def digits_for(unit: str) -> int:
     return formatting.digits(unit)
 
 
+def in_display_unit(frame: pl.DataFrame, code: str) -> tuple[pl.DataFrame, str]:
+    """An indicator's rows with ``value`` in its display unit (万吨 / Mt ...), and that unit;
+    the unit is the rows' own, or the indicator's when there are no rows."""
+    unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
+    return scaled(frame, unit)
+
+
 @dataclass(frozen=True)
 class Card:
     label: str
@@ -144,8 +151,7 @@ def headline_block(ctx: Context, headline: pl.DataFrame, flags: dict) -> Block:
 
 def trend_block(ctx: Context, code: str) -> Block:
     frame = views.series(ctx.releases, ctx.release, (code,))
-    unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
-    frame, shown = scaled(frame, unit)
+    frame, shown = in_display_unit(frame, code)
     digits = digits_for(shown)
     value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
     table = frame.select(
@@ -239,7 +245,7 @@ def city_block(ctx: Context, key: str, code: str, method_key: str) -> Block:
     the province and the cities' sum, and the province's own figure, which they add up to."""
     frame = views.by_city(ctx.tables, code)
     unit = frame["unit"][0] if frame.height else (labels.indicator_unit(code) or "")
-    frame, shown = scaled(localised(frame, ctx.lang), unit)
+    frame, shown = in_display_unit(localised(frame, ctx.lang), code)
     digits = digits_for(shown)
     value_col = t("public.col_value_unit", unit=unit_name(ctx, shown))
     table = frame.select(

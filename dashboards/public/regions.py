@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from dashboards.i18n import t
-from dashboards.public import data, figures
+from dashboards.public import cityview, data, figures, timeseries, viewstate
 from dashboards.public.render import Block, bar_chart, indicator_block, page_header, stamp
 from dualcarbon.report import views
 
@@ -30,28 +30,37 @@ LEVELS = (
 )
 present = set(ctx.tables.get("fct_indicators")["indicator_code"].unique())
 choices = [code for code in LEVELS if code in present]
-code = st.selectbox(
+# the indicator, the year and the compared regions are in the URL: a link reopens this view
+code = viewstate.select(
     t("public.regions_indicator"),
     choices,
+    viewstate.INDICATOR,
+    key=f"public.regions_indicator.{ctx.lang}",  # the options are labelled per language
     format_func=lambda c: figures.indicator_name(ctx, c),
-    key="public.regions_indicator",
 )
-block = figures.city_block(ctx, "region_compare", code, figures.method_for(code))
-province = views.indicators_for(ctx.tables, (code,))
+year = cityview.year_picker(ctx)
+regions = cityview.region_picker(ctx)
+in_year = timeseries.at_year(ctx, year)
+province = views.indicators_for(in_year.tables, (code,))
 if province.height:
     value, unit = figures.display(province["value"][0], province["unit"][0])
     st.metric(
         t("public.regions_province", name=figures.indicator_name(ctx, code)),
         f"{figures.number(value, figures.digits_for(unit))} {figures.unit_name(ctx, unit)}",
     )
-indicator_block(
-    ctx,
+block = figures.city_block(in_year, "region_compare", code, figures.method_for(code))
+cityview.cities(
+    in_year,
     replace(
         block,
         title=f"{block.title} · {figures.indicator_name(ctx, code)}",
         key=f"region_compare_{code}",
     ),
+    code,
 )
+if regions:
+    indicator_block(ctx, timeseries.compare_block(ctx, code, regions))
+    st.caption(t("public.axis_from_zero"))
 
 if ctx.tables.has("fct_region_reconciliation"):
     rec = ctx.tables.get("fct_region_reconciliation").filter(pl.col("period") == ctx.release.period)

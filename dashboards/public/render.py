@@ -22,6 +22,7 @@ from dashboards.i18n import current_lang, label, pick, t
 from dashboards.labels import dataset_label
 from dashboards.public.data import Context
 from dashboards.public.downloads import Metadata, csv_bytes, xlsx_bytes
+from dashboards.public.export import chart_downloads
 from dualcarbon.report import formatting, labels
 
 OKABE_ITO = (
@@ -305,6 +306,7 @@ def indicator_block(ctx: Context, block: Block) -> None:
     with chart_tab:
         st.altair_chart(block.chart, width="stretch")
         caption_stamp(ctx)
+        chart_downloads(block.chart, f"{ctx.release.release_id}_{block.key}_{ctx.lang}", block.key)
     with table_tab:
         table(block.table)
         st.caption(f"{t('public.meta_unit')}: {block.unit} · {stamp(ctx)}")
