@@ -262,3 +262,15 @@ def test_release_time_is_written_in_beijing_time_across_midnight(tmp_path):
     )
     assert facts["published_at"] == "2025-10-01T01:30:00+08:00"
     assert facts["period"] == "2024" and facts["supersedes"] is None
+
+
+def test_compare_releases_compares_the_parquet_files_and_leaves_the_data_tree_out(tmp_path, capsys):
+    from test_compare_releases import _workspace, compare_releases
+
+    old, new = _workspace(tmp_path / "old"), _workspace(tmp_path / "new")
+    for root, stamp in ((old, "2025-09-30T10:00:00+08:00"), (new, "2026-01-05T10:00:00+08:00")):
+        data = root / "releases" / "JS-2024-v1" / "data"
+        data.mkdir()
+        (data / "index.json").write_text(f'{{"published_at": "{stamp}"}}', "utf-8")
+    assert compare_releases.main([str(old), str(new)]) == 0
+    assert "2 files compared, 0 difference(s)" in capsys.readouterr().out
