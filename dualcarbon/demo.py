@@ -162,10 +162,40 @@ def _acknowledge_warnings(ws: Workspace, steward: User, period: str) -> int:
     return len(issues)
 
 
+def _through_workflow(
+    ws: Workspace,
+    users: dict[str, User],
+    candidate: workflow.Candidate,
+    when: datetime,
+    revision: dict | None = None,
+) -> str:
+    """The steward signs off the day before ``when``, the DRC approves an hour before and
+    publishes at ``when``; a rerun picks up where it stopped. The new release's id."""
+    steward, drc = users["steward_demo"], users["drc_demo"]
+    state = workflow.status(ws, candidate)
+    if not state.signoff:
+        _acknowledge_warnings(ws, steward, candidate.period)
+        workflow.signoff(
+            ws,
+            steward,
+            candidate.candidate_id,
+            "演示签核 / demo sign-off",
+            now=when - timedelta(days=1),
+        )
+    if not state.approval:
+        workflow.approve(
+            ws,
+            drc,
+            candidate.candidate_id,
+            "演示批准 / demo approval",
+            now=when - timedelta(hours=1),
+        )
+    return workflow.publish(ws, drc, candidate.candidate_id, revision=revision, now=when).release_id
+
+
 def publish_demo_releases(ws: Workspace, users: dict[str, User]) -> list[str]:
     """Plan, sign off, approve and publish the newest candidate of each unpublished period."""
-    statistician, steward, drc = users["stat_demo"], users["steward_demo"], users["drc_demo"]
-    del statistician  # the preparer: named in the candidates by the run itself
+    drc = users["drc_demo"]  # the preparer is named in the candidates by the run itself
     published_periods = {r.period for r in list_releases(ws.releases)}
     newest: dict[str, workflow.Candidate] = {}
     for candidate in workflow.list_candidates(ws):
@@ -177,26 +207,7 @@ def publish_demo_releases(ws: Workspace, users: dict[str, User]) -> list[str]:
         planned = planned_release_time(period)
         if calendar.planned_time(ws, period) is None:
             calendar.plan(ws, drc, period, planned, now=planned - timedelta(days=90))
-        state = workflow.status(ws, candidate)  # a rerun picks up where it stopped
-        if not state.signoff:
-            _acknowledge_warnings(ws, steward, period)
-            workflow.signoff(
-                ws,
-                steward,
-                candidate.candidate_id,
-                "演示签核 / demo sign-off",
-                now=planned - timedelta(days=1),
-            )
-        if not state.approval:
-            workflow.approve(
-                ws,
-                drc,
-                candidate.candidate_id,
-                "演示批准 / demo approval",
-                now=planned - timedelta(hours=1),
-            )
-        release = workflow.publish(ws, drc, candidate.candidate_id, now=planned)
-        published.append(release.release_id)
+        published.append(_through_workflow(ws, users, candidate, planned))
     upcoming = str(max(int(p) for p in newest) + 1) if newest else None
     if upcoming and calendar.planned_time(ws, upcoming) is None:
         coming = datetime.now(UTC).astimezone(calendar.CST).replace(
@@ -258,31 +269,9 @@ def stage_correction(ws: Workspace) -> Path | None:
 
 
 def publish_demo_correction(ws: Workspace, users: dict[str, User]) -> str:
-    """Sign off, approve and publish the newest candidate of the correction period as a
-    correction of its first release, 45 days after that release (simulated date)."""
-    steward, drc = users["steward_demo"], users["drc_demo"]
+    """Publish the newest candidate of the correction period as a correction of its first
+    release, 45 days after that release (simulated date)."""
     candidate = [c for c in workflow.list_candidates(ws) if c.period == CORRECTION_PERIOD][-1]
     when = planned_release_time(CORRECTION_PERIOD) + timedelta(days=45)
-    state = workflow.status(ws, candidate)
-    if not state.signoff:
-        _acknowledge_warnings(ws, steward, CORRECTION_PERIOD)
-        workflow.signoff(
-            ws,
-            steward,
-            candidate.candidate_id,
-            "演示签核 / demo sign-off",
-            now=when - timedelta(days=1),
-        )
-    if not state.approval:
-        workflow.approve(
-            ws,
-            drc,
-            candidate.candidate_id,
-            "演示批准 / demo approval",
-            now=when - timedelta(hours=1),
-        )
-    first = f"JS-{CORRECTION_PERIOD}-v1"
-    release = workflow.publish(
-        ws, drc, candidate.candidate_id, revision={**CORRECTION, "supersedes": first}, now=when
-    )
-    return release.release_id
+    revision = {**CORRECTION, "supersedes": f"JS-{CORRECTION_PERIOD}-v1"}
+    return _through_workflow(ws, users, candidate, when, revision)
