@@ -274,3 +274,12 @@ def test_compare_releases_compares_the_parquet_files_and_leaves_the_data_tree_ou
         (data / "index.json").write_text(f'{{"published_at": "{stamp}"}}', "utf-8")
     assert compare_releases.main([str(old), str(new)]) == 0
     assert "2 files compared, 0 difference(s)" in capsys.readouterr().out
+
+
+def test_a_revised_share_is_printed_with_the_decimals_that_show_its_revision():
+    from dashboards.public.revision_marks import value_text
+
+    assert value_text(13.5512, "percent", "en") == "13.5512"  # 13.55 would hide a 0.0012 revision
+    assert value_text(800_026_202.5, "t_co2", "en") == "800.03"  # Mt CO2
+    assert value_text(800_026_202.5, "t_co2", "zh") == "80,002.62"  # 万吨二氧化碳
+    assert value_text(None, "t_co2", "zh") == "—"

@@ -18,10 +18,18 @@ from dualcarbon.report.revisions import figure_history, revised_figures
 MARK = "✎"
 
 
+def value_text(value: float | None, unit: str | None, lang: str) -> str:
+    """A base-unit value as the pages print it (scaled, separated), with four decimals for
+    a share: its revisions are a few hundredths of a point, and two decimals would hide them."""
+    scaled, display = formatting.shown(value, unit, lang)
+    places = 4 if display in ("percent", "percentage_point") else formatting.digits(display)
+    return formatting.number(scaled, places)
+
+
 def _value(ctx: Context, unit_column: str = "unit"):
-    """A base-unit value column as the pages print it (scaled, rounded, separated)."""
+    """A base-unit value column as ``value_text`` prints it."""
     return lambda column: pl.struct(column, unit_column).map_elements(
-        lambda v: formatting.value_text(v[column], v[unit_column], ctx.lang),
+        lambda v: value_text(v[column], v[unit_column], ctx.lang),
         return_dtype=pl.String,
     )
 
