@@ -276,10 +276,15 @@ def test_compare_releases_compares_the_parquet_files_and_leaves_the_data_tree_ou
     assert "2 files compared, 0 difference(s)" in capsys.readouterr().out
 
 
-def test_a_revised_share_is_printed_with_the_decimals_that_show_its_revision():
-    from dashboards.public.revision_marks import value_text
+def test_a_revision_is_printed_with_the_decimals_that_show_it():
+    from dashboards.public.revision_marks import places, value_text
 
-    assert value_text(13.5512, "percent", "en") == "13.5512"  # 13.55 would hide a 0.0012 revision
-    assert value_text(800_026_202.5, "t_co2", "en") == "800.03"  # Mt CO2
-    assert value_text(800_026_202.5, "t_co2", "zh") == "80,002.62"  # 万吨二氧化碳
-    assert value_text(None, "t_co2", "zh") == "—"
+    # the pages' own decimals when they tell the two values apart
+    assert places([825_838_886.84, 825_861_285.28], "t_co2", "en") == 2  # 825.84 -> 825.86 Mt
+    # more where they would print the revision as no change
+    assert places([0.680669, 0.680687], "t_co2_per_10k_yuan", "en") == 5  # 0.6807 twice at 4
+    assert places([13.55, 13.5512], "percent", "en") == 3  # 13.55 twice at 2
+    assert places([13.55, 13.55, None], "percent", "zh") == 2  # nothing to tell apart
+    assert value_text(800_026_202.5, "t_co2", "en", 2) == "800.03"  # Mt CO2
+    assert value_text(800_026_202.5, "t_co2", "zh", 2) == "80,002.62"  # 万吨二氧化碳
+    assert value_text(None, "t_co2", "zh", 2) == "—"

@@ -6,32 +6,36 @@ revised nothing shows nothing. The figures come from the release's own ``revisio
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import polars as pl
 import streamlit as st
 
 from dashboards.i18n import label, t
 from dashboards.public.data import Context
-from dashboards.public.render import published, table
+from dashboards.public.render import table
 from dualcarbon.report import formatting, labels
 from dualcarbon.report.revisions import figure_history, revised_figures
 
 MARK = "✎"
+MOST_PLACES = 8
 
 
-def value_text(value: float | None, unit: str | None, lang: str) -> str:
-    """A base-unit value as the pages print it (scaled, separated), with four decimals for
-    a share: its revisions are a few hundredths of a point, and two decimals would hide them."""
-    scaled, display = formatting.shown(value, unit, lang)
-    places = 4 if display in ("percent", "percentage_point") else formatting.digits(display)
-    return formatting.number(scaled, places)
+def places(values: list[float | None], unit: str | None, lang: str) -> int:
+    """Decimals for the values of one figure: the page's own, or more where those would
+    print a revision as no change (0.680669 and 0.680687 are both "0.6807")."""
+    display = formatting.scale(unit, lang)[0]
+    shown = [formatting.shown(v, unit, lang)[0] for v in values if not formatting.is_missing(v)]
+    pairs = [(a, b) for a, b in pairwise(shown) if a != b]
+    for count in range(formatting.digits(display), MOST_PLACES):
+        if all(round(a, count) != round(b, count) for a, b in pairs):
+            return count
+    return MOST_PLACES
 
 
-def _value(ctx: Context, unit_column: str = "unit"):
-    """A base-unit value column as ``value_text`` prints it."""
-    return lambda column: pl.struct(column, unit_column).map_elements(
-        lambda v: value_text(v[column], v[unit_column], ctx.lang),
-        return_dtype=pl.String,
-    )
+def value_text(value: float | None, unit: str | None, lang: str, count: int) -> str:
+    """A base-unit value in its display unit with ``count`` decimals and separators."""
+    return formatting.number(formatting.shown(value, unit, lang)[0], count)
 
 
 def _names(ctx: Context, seed: str, column: str, codes: pl.Series) -> pl.Series:
@@ -55,7 +59,19 @@ def figure_label(ctx: Context, row: dict) -> str:
 
 def marked_table(ctx: Context, revised: pl.DataFrame) -> pl.DataFrame:
     """The revised figures, marked, with the superseded release's value beside the new one."""
-    value = _value(ctx)
+    lang = ctx.lang
+    revised = revised.with_columns(
+        places=pl.struct("previous_value", "value", "unit").map_elements(
+            lambda r: places([r["previous_value"], r["value"]], r["unit"], lang),
+            return_dtype=pl.Int64,
+        )
+    )
+
+    def value(column: str) -> pl.Expr:
+        return pl.struct(column, "unit", "places").map_elements(
+            lambda r: value_text(r[column], r["unit"], lang, r["places"]), return_dtype=pl.String
+        )
+
     return revised.select(
         pl.lit(MARK).alias(t("public.revisions.col_mark")),
         _names(ctx, "ref_indicators", "indicator_code", revised["indicator_code"]).alias(
@@ -69,7 +85,7 @@ def marked_table(ctx: Context, revised: pl.DataFrame) -> pl.DataFrame:
         value("value").alias(t("public.col_value")),
         pl.col("unit")
         .map_elements(
-            lambda u: labels.unit_label(formatting.scale(u, ctx.lang)[0], ctx.lang),
+            lambda u: labels.unit_label(formatting.scale(u, lang)[0], lang),
             return_dtype=pl.String,
         )
         .alias(t("public.col_unit")),
@@ -79,11 +95,13 @@ def marked_table(ctx: Context, revised: pl.DataFrame) -> pl.DataFrame:
 
 def history_table(ctx: Context, history: pl.DataFrame) -> pl.DataFrame:
     """One figure in every release of its period, oldest first."""
-    first = t("public.revisions.first_release")
+    first, lang = t("public.revisions.first_release"), ctx.lang
+    unit = history["unit"][0] if history.height else None
+    count = places(history["value"].to_list(), unit, lang)
     return history.select(
         pl.col("release_id").alias(t("public.col_release")),
-        pl.col("published_at")
-        .map_elements(published, return_dtype=pl.String)
+        pl.col("published_at")  # in the page's language: Polars runs off Streamlit's thread
+        .map_elements(lambda when: formatting.beijing(when, lang), return_dtype=pl.String)
         .alias(t("public.col_published")),
         pl.col("revision_type")
         .map_elements(
@@ -92,7 +110,9 @@ def history_table(ctx: Context, history: pl.DataFrame) -> pl.DataFrame:
             skip_nulls=False,
         )
         .alias(t("public.revisions.col_type")),
-        _value(ctx)("value").alias(t("public.col_value")),
+        pl.col("value")
+        .map_elements(lambda v: value_text(v, unit, lang, count), return_dtype=pl.String)
+        .alias(t("public.col_value")),
     )
 
 
