@@ -6,7 +6,8 @@ OLD and NEW are each a workspace ($DUALCARBON_HOME, holding `releases/`) or a `r
 folder itself. Published releases (`releases/<release id>/`, e.g. JS-2024-v1) are paired by id;
 candidates (`releases/candidates/`) are drafts named by the time they were frozen, and are left
 out. Within a pair every Parquet file is compared by SHA-256. Manifests and the other non-Parquet
-files (NOTICE.md, indicators.json) are left out: they carry times, run ids and candidate ids that
+files (NOTICE.md, indicators.json, the data/ tree of CSV, JSON and SDMX-CSV files written from
+the Parquet files at publication) are left out: they carry times, run ids and candidate ids that
 differ between any two builds. A Parquet file with timestamp columns is compared on its other
 columns (said in the output). For a file that differs, both are loaded with DuckDB and the
 output names the table, the row counts, the columns whose values differ and a few rows found on

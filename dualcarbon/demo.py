@@ -8,6 +8,11 @@ approves an hour before, and the release goes out at the planned minute. The 202
 announced for the coming December. A period that already has a release is left alone, so
 running the demo again publishes nothing twice.
 
+Then one correction, so that a newcomer sees a revision (its notice, its revised figures with
+their marks and history, docs/data-api.md): the statistics bureau resubmits its 2023 energy file
+with the province's agricultural raw coal ``CORRECTION_T`` higher, the pipeline reruns 2023, and
+the new candidate goes through the workflow as ``JS-2023-v2``, a correction of ``JS-2023-v1``.
+
 The demo's accounts have published passwords, so it runs only in a demo workspace: one it
 created itself in an unused home (the marker ``DEMO_MARKER``, logged in the audit chain) and
 whose users are all demo users. On any other workspace ``claim_workspace`` refuses, before
@@ -20,6 +25,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from dualcarbon import audit
 from dualcarbon.auth import LocalUserStore, User
@@ -156,10 +162,40 @@ def _acknowledge_warnings(ws: Workspace, steward: User, period: str) -> int:
     return len(issues)
 
 
+def _through_workflow(
+    ws: Workspace,
+    users: dict[str, User],
+    candidate: workflow.Candidate,
+    when: datetime,
+    revision: dict | None = None,
+) -> str:
+    """The steward signs off the day before ``when``, the DRC approves an hour before and
+    publishes at ``when``; a rerun picks up where it stopped. The new release's id."""
+    steward, drc = users["steward_demo"], users["drc_demo"]
+    state = workflow.status(ws, candidate)
+    if not state.signoff:
+        _acknowledge_warnings(ws, steward, candidate.period)
+        workflow.signoff(
+            ws,
+            steward,
+            candidate.candidate_id,
+            "演示签核 / demo sign-off",
+            now=when - timedelta(days=1),
+        )
+    if not state.approval:
+        workflow.approve(
+            ws,
+            drc,
+            candidate.candidate_id,
+            "演示批准 / demo approval",
+            now=when - timedelta(hours=1),
+        )
+    return workflow.publish(ws, drc, candidate.candidate_id, revision=revision, now=when).release_id
+
+
 def publish_demo_releases(ws: Workspace, users: dict[str, User]) -> list[str]:
     """Plan, sign off, approve and publish the newest candidate of each unpublished period."""
-    statistician, steward, drc = users["stat_demo"], users["steward_demo"], users["drc_demo"]
-    del statistician  # the preparer: named in the candidates by the run itself
+    drc = users["drc_demo"]  # the preparer is named in the candidates by the run itself
     published_periods = {r.period for r in list_releases(ws.releases)}
     newest: dict[str, workflow.Candidate] = {}
     for candidate in workflow.list_candidates(ws):
@@ -171,26 +207,7 @@ def publish_demo_releases(ws: Workspace, users: dict[str, User]) -> list[str]:
         planned = planned_release_time(period)
         if calendar.planned_time(ws, period) is None:
             calendar.plan(ws, drc, period, planned, now=planned - timedelta(days=90))
-        state = workflow.status(ws, candidate)  # a rerun picks up where it stopped
-        if not state.signoff:
-            _acknowledge_warnings(ws, steward, period)
-            workflow.signoff(
-                ws,
-                steward,
-                candidate.candidate_id,
-                "演示签核 / demo sign-off",
-                now=planned - timedelta(days=1),
-            )
-        if not state.approval:
-            workflow.approve(
-                ws,
-                drc,
-                candidate.candidate_id,
-                "演示批准 / demo approval",
-                now=planned - timedelta(hours=1),
-            )
-        release = workflow.publish(ws, drc, candidate.candidate_id, now=planned)
-        published.append(release.release_id)
+        published.append(_through_workflow(ws, users, candidate, planned))
     upcoming = str(max(int(p) for p in newest) + 1) if newest else None
     if upcoming and calendar.planned_time(ws, upcoming) is None:
         coming = datetime.now(UTC).astimezone(calendar.CST).replace(
@@ -208,3 +225,53 @@ def demo_anchor(ws: Workspace) -> str:
     if not os.environ.get(ANCHOR_ENV):
         os.environ[ANCHOR_ENV] = str(ws.home.parent / f".{ws.home.name}-anchor" / "anchor.jsonl")
     return os.environ[ANCHOR_ENV]
+
+
+CORRECTION_PERIOD = "2023"
+CORRECTION_ROW = "320000,S01,raw_coal,combustion,"  # the province's agricultural raw coal (t)
+CORRECTION_T = 12_000.0
+CORRECTION = {
+    "type": "correction",
+    "cause_zh": "演示：省统计局更正 2023 年农业原煤消费量（漏报一家企业）。",
+    "cause_en": "Demo: the statistics bureau corrected 2023 agricultural raw-coal use (one firm was missed).",
+    "impact_zh": "全省能源消费总量、二氧化碳排放量及相关强度指标略有上调。",
+    "impact_en": "Provincial energy use, CO2 emissions and the related intensities revised slightly upwards.",
+}
+
+
+def correction_due(ws: Workspace) -> bool:
+    """The correction period has its first release and no correction yet."""
+    versions = [r.version for r in list_releases(ws.releases) if r.period == CORRECTION_PERIOD]
+    return versions == [1]
+
+
+def stage_correction(ws: Workspace) -> Path | None:
+    """The corrected energy file in the inbox, unless it was handed in already (a rerun of
+    the demo); the path staged, or None."""
+    _require_demo(ws)
+    newest = [c for c in workflow.list_candidates(ws) if c.period == CORRECTION_PERIOD][-1:]
+    versions = {s["dataset"]: s["version"] for c in newest for s in c.manifest["submissions"]}
+    if versions.get("energy_consumption", 1) > 1:
+        return None
+    source = (
+        SAMPLE_DIR
+        / "submissions"
+        / CORRECTION_PERIOD
+        / f"energy_consumption_{CORRECTION_PERIOD}.csv"
+    )
+    lines = source.read_text(encoding="utf-8-sig").splitlines()
+    [row] = [i for i, line in enumerate(lines) if line.startswith(CORRECTION_ROW)]
+    quantity = float(lines[row].split(",")[4]) + CORRECTION_T
+    lines[row] = f"{CORRECTION_ROW}{quantity:.2f},t"
+    staged = ws.inbox / (source.name + ".part")
+    staged.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return staged.replace(ws.inbox / source.name)  # atomic, as in stage_sample
+
+
+def publish_demo_correction(ws: Workspace, users: dict[str, User]) -> str:
+    """Publish the newest candidate of the correction period as a correction of its first
+    release, 45 days after that release (simulated date)."""
+    candidate = [c for c in workflow.list_candidates(ws) if c.period == CORRECTION_PERIOD][-1]
+    when = planned_release_time(CORRECTION_PERIOD) + timedelta(days=45)
+    revision = {**CORRECTION, "supersedes": f"JS-{CORRECTION_PERIOD}-v1"}
+    return _through_workflow(ws, users, candidate, when, revision)

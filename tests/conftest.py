@@ -36,6 +36,7 @@ PUBLISHED_WORKSPACE_MODULES = frozenset(
         "tests/browser/test_public_barometer.py",
         "tests/adversarial/test_release_tampering.py",
         "tests/adversarial/test_candidate_store.py",
+        "tests/adversarial/test_release_data_files.py",
         "tests/browser/test_public_pages.py",
     }
 )

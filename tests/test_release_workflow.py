@@ -389,7 +389,8 @@ def test_a_publication_killed_part_way_leaves_nothing_and_a_rerun_finishes(
 ):
     ws, draft = workspace_copy, published_workspace.draft_candidate_id
     _approved_draft(ws, draft)
-    before = {p.name: p.read_bytes() for p in (ws.releases / "JS-2024-v2").iterdir()}
+    folder = ws.releases / "JS-2024-v2"
+    before = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
     script = (
         "from dualcarbon.auth import LocalUserStore; from dualcarbon.paths import Workspace; "
         "from dualcarbon.release import workflow; from release_fixtures import CORRECTION; "
@@ -418,7 +419,9 @@ def test_a_publication_killed_part_way_leaves_nothing_and_a_rerun_finishes(
         "JS-2024-v1",
         "JS-2024-v2",
     ]
-    assert {p.name: p.read_bytes() for p in (ws.releases / "JS-2024-v2").iterdir()} == before
+    assert {
+        p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()
+    } == before
     assert _cli(ws.home, None, None, "verify").exit_code == 0
 
     release = workflow.publish(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboards.i18n import t
-from dashboards.public import data, figures
+from dashboards.public import data, figures, revision_marks
 from dashboards.public.render import caption_stamp, indicator_block, page_header, table
 from dualcarbon.report import views
 
@@ -36,6 +36,7 @@ for index, row in enumerate(headline.iter_rows(named=True)):
             note += " · " + figures.flag_note(ctx, flag, row["unit"])
         st.caption(note)
 caption_stamp(ctx)
+revision_marks.show(ctx)  # figures this release revised, and their history
 
 st.header(t("public.targets_title"))
 if ctx.tables.has("fct_target_progress"):

@@ -9,7 +9,7 @@ from functools import partial
 import streamlit as st
 
 from dashboards.i18n import label, pick, t
-from dashboards.public import data, history
+from dashboards.public import data, data_links, history, revision_marks
 from dashboards.public.render import caption_stamp, page_header, published, table
 
 ctx = data.context()
@@ -43,6 +43,7 @@ else:
         st.subheader(t("public.changes_indicators"))
         table(detail)
     caption_stamp(ctx)
+revision_marks.show(ctx)  # the revised figures, each with its history
 
 st.header(t("public.versions_title", period=release.period))
 table(history.versions(ctx))
@@ -93,6 +94,8 @@ st.download_button(
     on_click="ignore",
     icon=":material/folder_zip:",
 )
+
+data_links.show(ctx)  # every indicator's CSV and JSON, and the SDMX-CSV file, by URL
 
 notice = release.path / "NOTICE.md"
 if notice.is_file():

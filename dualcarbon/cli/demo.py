@@ -25,12 +25,16 @@ def demo(ctx: click.Context, serve: bool) -> None:
     demo users, then optionally serve the dashboards and the Dagster UI."""
     from dualcarbon.cli.common import refuse
     from dualcarbon.demo import (
+        CORRECTION_PERIOD,
         DEMO_USERS,
         NotADemoWorkspace,
         claim_workspace,
+        correction_due,
         create_demo_users,
         demo_anchor,
+        publish_demo_correction,
         publish_demo_releases,
+        stage_correction,
         stage_sample,
     )
 
@@ -46,6 +50,10 @@ def demo(ctx: click.Context, serve: bool) -> None:
     run_periods(ctx, None, "2015", "2024", people["stat_demo"])
     ctx.invoke(status)
     published = publish_demo_releases(ws, people)
+    if correction_due(ws):  # one correction, so that the demo shows a revision
+        if stage_correction(ws):
+            run_periods(ctx, CORRECTION_PERIOD, None, None, people["stat_demo"])
+        published.append(publish_demo_correction(ws, people))
     _say(
         ctx,
         "cli.demo.demo.published_release_through_workflow",

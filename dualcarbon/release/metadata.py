@@ -60,9 +60,13 @@ def indicator_metadata(manifest: dict) -> list[dict]:
     return records
 
 
+def terms() -> dict[str, str]:
+    """The terms of use, ``{"zh": ..., "en": ...}``: in NOTICE.md and in every data file."""
+    return dict(_metadata()["terms"])
+
+
 def notice_text(manifest: dict) -> str:
     """NOTICE.md of a release: what it is, how to cite it, and any correction notice."""
-    meta = _metadata()
     rid = manifest["release_id"]
     lines = [
         f"# 江苏省碳排放与能源统计数据 {manifest['period']} 年 · 发布版本 {rid}",
@@ -77,9 +81,9 @@ def notice_text(manifest: dict) -> str:
         f"数据来源：江苏省发展和改革委员会，发布版本 {rid}",
         f"Source: Jiangsu DRC, release {rid}",
         "",
-        meta["terms"]["zh"],
+        terms()["zh"],
         "",
-        meta["terms"]["en"],
+        terms()["en"],
     ]
     revision = manifest.get("revision")
     if revision:

@@ -50,10 +50,11 @@ def verify_release(ws: Workspace, release: Release, log: list[dict]) -> list[Pro
                     f"file {name} was changed (SHA-256 differs from the manifest).",
                 )
             )
-    for path in sorted(release.path.iterdir()):
-        if path.name not in listed and path.name != "manifest.json":
+    for path in sorted(p for p in release.path.rglob("*") if not p.is_dir()):
+        name = path.relative_to(release.path).as_posix()  # data/<indicator>.csv too
+        if name not in listed and name != "manifest.json":
             problems.append(
-                Problem(rid, f"多出未登记的文件 {path.name}。", f"unlisted extra file {path.name}.")
+                Problem(rid, f"多出未登记的文件 {name}。", f"unlisted extra file {name}.")
             )
     recorded = [
         e for e in log if e.get("action") == "publish" and e["details"].get("release_id") == rid

@@ -33,8 +33,10 @@ from dualcarbon.files import exclusive_lock, sha256_of
 from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
 from dualcarbon.release import anchor, calendar
+from dualcarbon.release.data_files import write_data_files
 from dualcarbon.release.diff import indicator_changes
 from dualcarbon.release.metadata import indicator_metadata, notice_text
+from dualcarbon.release.revisions import write_revisions
 from dualcarbon.release.status import observation_status
 from dualcarbon.release.store import Release, get_release, list_releases, release_id
 
@@ -333,14 +335,17 @@ def _write_release(
         changes.write_parquet(staging / "changes.parquet")
         manifest["revision"]["changed_indicator_values"] = changes.height
     observation_status(staging, changes).write_parquet(staging / "observation_status.parquet")
+    revised = write_revisions(
+        staging, previous.path if previous else None, previous.release_id if previous else None
+    )
     (staging / "NOTICE.md").write_text(notice_text(manifest), encoding="utf-8")
-    manifest["files"] = {
-        p.name: sha256_of(p) for p in sorted(staging.iterdir()) if p.name != "manifest.json"
-    }
+    write_data_files(staging, manifest, revised)
+    files = sorted(p for p in staging.rglob("*") if p.is_file())
+    manifest["files"] = {p.relative_to(staging).as_posix(): sha256_of(p) for p in files}
     (staging / "manifest.json").write_text(
         json.dumps(manifest, ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    for path in staging.iterdir():
+    for path in [*files, staging / "manifest.json"]:
         with open(path, "rb") as handle:
             os.fsync(handle.fileno())
         path.chmod(0o444)
