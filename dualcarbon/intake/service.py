@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import stat
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -96,7 +97,7 @@ def _check_large(
 ) -> Check:
     """Large CSV files are checked in DuckDB: on the intake connection, loaded straight into
     the raw layer if clean (bulk_load.py), else staged and checked (engine.py); or, when only
-    checking, in a throw-away in-memory database. ``fast``: the fast check, if done already."""
+    checking, in a scratch in-memory database. ``fast``: the fast check, if done already."""
     check = Check(path)
     try:
         head = staging.read_head(path, best_header_score)
@@ -105,7 +106,7 @@ def _check_large(
         if not check.contract.large_files:  # named one way, headers another: the usual path
             return check_in_memory(path, con)
         own = con is None
-        con = duckdb.connect() if own else con
+        con = _scratch() if own else con
         if submission_id is not None:
             if fast is None:
                 check.loaded = bulk_load.try_load(con, path, check.contract, head, submission_id)
@@ -125,11 +126,23 @@ def _check_large(
 
 
 def _preview(con: duckdb.DuckDBPyConnection, check: Check) -> None:
-    """Only checking (`dualcarbon check`): the typed rows as a table, up to PREVIEW_ROWS, and
-    the throw-away database closed."""
+    """Only checking (`dualcarbon check`): the typed rows as a table, up to PREVIEW_ROWS; the
+    staged rows are then dropped from the scratch database."""
     if check.staged is not None and check.staged.row_count <= PREVIEW_ROWS:
         check.data = con.sql(staging.typed_select_sql(check.contract, check.staged)).pl()
-    con.close()
+    if check.staged is not None:
+        staging.drop(con, check.staged)
+
+
+_scratch_connections = threading.local()
+
+
+def _scratch() -> duckdb.DuckDBPyConnection:
+    """The in-memory database in which files are only checked, one per thread, kept for the
+    next file: opening one per file took longer (0.1 s) than checking a small file."""
+    if not hasattr(_scratch_connections, "con"):
+        _scratch_connections.con = duckdb.connect()
+    return _scratch_connections.con
 
 
 def check_file(
@@ -165,7 +178,7 @@ def _fast_check(con: duckdb.DuckDBPyConnection, path: Path) -> bulk_load.Fast | 
 
 def check_in_memory(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Check:
     """Ordinary files (and XLSX): read into memory (reader.py), then checked by the one
-    engine (engine.py) on ``con``, or on a throw-away in-memory database when only checking."""
+    engine (engine.py) on ``con``, or on a scratch in-memory database when only checking."""
     check = Check(path)
     try:
         sheet = read_sheet(path, best_header_score)
@@ -177,7 +190,7 @@ def check_in_memory(path: Path, con: duckdb.DuckDBPyConnection | None = None) ->
         check.contract, check.period = identify_by_name(path)
         return check
     own = con is None
-    con = duckdb.connect() if own else con
+    con = _scratch() if own else con
     check.staged, check.issues = engine.check_sheet(con, check.contract, sheet)
     if own:
         _preview(con, check)
