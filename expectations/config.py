@@ -12,8 +12,8 @@ China Standard Time, and why), or the default for its reporting frequency
   the following year; ``N-03-31``: due in March of the year itself, as targets are);
 - ``end+Dd`` for any frequency: D days after the last day of the period (``end+45d``).
 
-``received_at`` of a submission is the time its file arrived in the inbox (UTC), so a file is
-on time when it arrived at or before the deadline.
+``received_at`` of a submission is the server's time when intake took the file (UTC), so a
+file is on time when it was received at or before the deadline.
 """
 
 from __future__ import annotations

@@ -138,6 +138,7 @@ PIPELINE_ENV_KEYS = (
     "DBT_TARGET_PATH",
     "DBT_SEND_ANONYMOUS_USAGE_STATS",
     "DUALCARBON_ANCHOR",
+    "DUALCARBON_INTAKE_REPLAY",
 )
 
 
@@ -152,6 +153,9 @@ def module_workspace(tmp_path_factory: pytest.TempPathFactory, name: str) -> Ite
                 patch.delenv(key)
         patch.setenv("DUALCARBON_HOME", str(home))
         patch.setenv("DUALCARBON_ANCHOR", str(home.parent / "anchor" / "anchor.jsonl"))
+        # These runs replay past periods' sample files, stamped with the time they would
+        # have arrived: demo and tests only (dualcarbon/intake/clock.py).
+        patch.setenv("DUALCARBON_INTAKE_REPLAY", "file-time")
         yield Workspace(home).ensure()
 
 

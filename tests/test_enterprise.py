@@ -17,7 +17,7 @@ import polars as pl
 import pytest
 from conftest import module_workspace, sample_files
 
-from dualcarbon.intake import bulk, check_file, process_inbox
+from dualcarbon.intake import check_file, engine, process_inbox
 from dualcarbon.intake.service import check_in_memory
 from dualcarbon.paths import DBT_PROJECT_DIR
 from dualcarbon.sample import build_year, enterprise, write_enterprise
@@ -116,7 +116,7 @@ def test_clean_large_file_takes_the_fast_path_in_file_order(
     def staged_path_not_expected(*args, **kwargs):
         raise AssertionError("a clean file takes the fast path (bulk_load), not the staged one")
 
-    monkeypatch.setattr(bulk, "check_large_csv", staged_path_not_expected)
+    monkeypatch.setattr(engine, "check_large_csv", staged_path_not_expected)
     (result,) = process_inbox(workspace)
     assert (result.status, result.row_count, result.dataset, result.period) == (
         "accepted",

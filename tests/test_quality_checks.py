@@ -185,7 +185,7 @@ def test_check_catalogue_is_complete_and_bilingual():
     checks = all_checks()
     assert len({c.check_id for c in checks}) == len(checks)
     # A suite for every contract but the monthly enterprise data, whose millions of rows are
-    # checked inside DuckDB at intake (intake/bulk.py).
+    # checked inside DuckDB at intake (intake/engine.py).
     assert set(SUBMISSION_SUITES) == set(all_contracts()) - {"enterprise_energy_monthly"}
     assert {"fct_indicators", "fct_region_reconciliation", "submissions"} <= set(MART_SUITES)
     assert {c.kind for c in checks} == set(KINDS)

@@ -11,7 +11,7 @@ Everything goes through ``dualcarbon.quality.review``, the agreed API.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +21,9 @@ import streamlit as st
 
 from dualcarbon.paths import Workspace
 from dualcarbon.quality import review
+
+# The pages catch store.WarehouseBusy: the warehouse's one error for a busy warehouse.
+from dualcarbon.warehouse import WarehouseBusy as WarehouseBusy
 from dualcarbon.warehouse import connect
 
 CACHE_TTL_SECONDS = 30
@@ -28,10 +31,6 @@ CACHE_TTL_SECONDS = 30
 
 class NoWarehouse(Exception):
     """The workspace has no warehouse file yet."""
-
-
-class WarehouseBusy(Exception):
-    """DuckDB refused to open the warehouse (another process holds the write lock)."""
 
 
 def workspace() -> Workspace:
@@ -43,11 +42,7 @@ def opened(ws: Workspace, write: bool = False) -> Iterator[duckdb.DuckDBPyConnec
     """The warehouse, read-only unless ``write``; WarehouseBusy when DuckDB refuses the lock."""
     if not ws.warehouse.exists():
         raise NoWarehouse(str(ws.warehouse))
-    with ExitStack() as stack:
-        try:
-            con = stack.enter_context(connect(ws.warehouse, read_only=not write))
-        except (duckdb.IOException, duckdb.ConnectionException) as exc:
-            raise WarehouseBusy(str(exc)) from exc
+    with connect(ws.warehouse, read_only=not write) as con:
         yield con
 
 

@@ -56,19 +56,10 @@ def _print_table(frame: pl.DataFrame) -> None:
         click.echo(frame)
 
 
-def _is_lock_error(exc: Exception) -> bool:
-    from dualcarbon.warehouse import WarehouseBusy
-
-    text = str(exc).lower()
-    return isinstance(exc, WarehouseBusy) or "lock" in text or "conflicting" in text
-
-
 @contextmanager
 def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
     """Open the warehouse; a busy warehouse is explained (both languages), not a traceback."""
-    import duckdb
-
-    from dualcarbon.warehouse import connect
+    from dualcarbon.warehouse import WarehouseBusy, connect
 
     ws = Workspace.from_env()
     if not ws.warehouse.exists():
@@ -77,9 +68,7 @@ def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConne
     with ExitStack() as stack:
         try:
             con = stack.enter_context(connect(ws.warehouse, read_only=not write))
-        except duckdb.IOException as exc:
-            if not _is_lock_error(exc):
-                raise
+        except WarehouseBusy:
             click.echo(
                 "数据仓库正被一次流水线运行占用，DuckDB 拒绝打开；请待运行结束后重试。\n"
                 "The warehouse is held by a pipeline run and DuckDB refused to open it; "

@@ -79,7 +79,8 @@ def submit(ctx: click.Context, files: tuple[Path, ...], user: User) -> None:
         staged = ws.inbox / (path.name + ".part")
         shutil.copyfile(path, staged)
         staged.replace(ws.inbox / path.name)  # atomic: the sensor never sees half a file
-    from dualcarbon.intake.faults import DiskFull, WarehouseBusy
+    from dualcarbon.intake.faults import DiskFull
+    from dualcarbon.warehouse import WarehouseBusy
 
     try:
         results = process_inbox(ws, submitter=user)

@@ -54,16 +54,20 @@ SUBMISSIONS_TABLE = {
         },
         {"name": "file_sha256", "description": "SHA-256 of the original file as archived."},
         {"name": "archive_path", "description": "Where the unchanged original is archived."},
-        {"name": "received_at", "description": "When the file arrived in the inbox (UTC)."},
+        {
+            "name": "received_at",
+            "description": "When intake received the file, by the server's clock (UTC); the "
+            "sender cannot set it. The deadline is checked against it.",
+        },
         {
             "name": "submitted_by",
             "description": "The signed-in user who handed the file in (dualcarbon submit); null "
             "when the pipeline picked it up from the inbox.",
         },
         {
-            "name": "intake_received_at",
-            "description": "When intake received the file, by the server's clock (UTC); unlike "
-            "received_at it cannot be set by the sender.",
+            "name": "file_modified_at",
+            "description": "The file's own modification time (UTC), as the sender left it; "
+            "kept for reference, never used for the deadline.",
         },
     ],
 }

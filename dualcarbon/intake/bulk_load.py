@@ -1,13 +1,13 @@
 """The fast path for large files: parse and check once, keep the rows only if clean.
 
-Most large files are correct. For them, the staging path (bulk.py) keeps every cell as text
+Most large files are correct. For them, the staging path (staging.py) keeps every cell as text
 beside its parsed value, so that a wrong cell can be quoted back as written. Here DuckDB's
 strict CSV reader parses the file once, in parallel, straight into typed values in a
 temporary table (file order is kept, so rowid + the first data line is the line a person
 sees). One query checks those rows; if every check passes, they go into the raw table inside
 a transaction that is left open for intake to add the register entry and commit (all or
 nothing, as ever). If anything is wrong, nothing has been written and the file goes through
-bulk.check_large_csv, which finds and words every issue. So the issues a department sees
+engine.check_large_csv, which finds and words every issue. So the issues a department sees
 never come from here, only the decision that there are none.
 
 Why not number the rows as they are read (``row_number() over ()``): that window makes
@@ -26,9 +26,19 @@ from pathlib import Path
 import duckdb
 
 from dualcarbon.contracts import PROVINCE_CODE, Contract, code_values
-from dualcarbon.intake import bulk
+from dualcarbon.intake.engine import attribute_table, in_codes, map_headers
 from dualcarbon.intake.messages import SubmissionRejected
-from dualcarbon.intake.validate import map_headers
+from dualcarbon.intake.staging import (
+    Head,
+    cells_sql,
+    lit,
+    normalised_code,
+    not_blank_sql,
+    parsed_number,
+    q,
+    run,
+    utf8_file,
+)
 
 _KEEP = "intake_not_blank"  # a column name no contract has
 
@@ -67,11 +77,11 @@ def _typed(contract: Contract) -> str:
     valid becomes NULL."""
     values = []
     for col in contract.columns:
-        name = bulk._q(col.name)
+        name = q(col.name)
         if col.type == "code":
-            values.append(f"{bulk._normalised_code(col)} as {name}")
+            values.append(f"{normalised_code(col)} as {name}")
         elif col.type in ("decimal", "integer"):
-            v = bulk._q(col.name + "__v")
+            v = q(col.name + "__v")
             whole = f" and {v} = round({v})" if col.type == "integer" else ""
             cast = "integer" if col.type == "integer" else "double"
             values.append(f"case when isfinite({v}){whole} then cast({v} as {cast}) end as {name}")
@@ -86,7 +96,7 @@ def _problems(con: duckdb.DuckDBPyConnection, contract: Contract, typed_table: s
     patterned: list[str] = []
     checks = []
     for col in contract.columns:
-        name = bulk._q(col.name)
+        name = q(col.name)
         if col.required:
             checks.append(f"{name} is null")
         if col.min is not None:
@@ -94,24 +104,24 @@ def _problems(con: duckdb.DuckDBPyConnection, contract: Contract, typed_table: s
         if col.max is not None:
             checks.append(f"{name} > {col.max}")
         if col.code_list:
-            checks.append(f"not {bulk._in_codes(name, col.code_list)}")
+            checks.append(f"not {in_codes(name, col.code_list)}")
         if col.pattern:  # on the distinct values: a unit's id repeats on all its rows
             padded = f" or {name} <> trim({name})" if col.name in untrimmed else ""
             patterned.append(
                 f"(select count(*) from (select distinct {name} from {typed_table} "
-                f"where {_KEEP}) where not regexp_matches({name}, {bulk._lit(col.pattern)})"
+                f"where {_KEEP}) where not regexp_matches({name}, {lit(col.pattern)})"
                 f"{padded})"
             )
         if col.allowed:
-            checks.append(f"{name} not in ({', '.join(bulk._lit(a) for a in col.allowed)})")
+            checks.append(f"{name} not in ({', '.join(lit(a) for a in col.allowed)})")
         rule = col.must_equal_attribute
         if rule:
-            attributes = bulk._attribute_table(con, rule.code_list, rule.attribute)
-            key = bulk._q(rule.key_column)
+            attributes = attribute_table(con, rule.code_list, rule.attribute)
+            key = q(rule.key_column)
             checks.append(f"{name} <> (select attr_value from {attributes} where attr_key = {key})")
     if contract.regions == "province":
-        checks.append(f"region_code <> {bulk._lit(PROVINCE_CODE)}")
-    keys = ", ".join(bulk._q(k) for k in contract.keys)
+        checks.append(f"region_code <> {lit(PROVINCE_CODE)}")
+    keys = ", ".join(q(k) for k in contract.keys)
     # A check that is NULL (on a NULL cell) is not true, so the filter does not count it.
     failing = " or ".join(checks)
     return (
@@ -142,29 +152,29 @@ class Fast:
 
 
 def check(
-    con: duckdb.DuckDBPyConnection, path: Path, contract: Contract, head: bulk.Head
+    con: duckdb.DuckDBPyConnection, path: Path, contract: Contract, head: Head
 ) -> Checked | None:
     """Parse the file into typed rows and check them; None (nothing kept) if anything is
-    wrong or the fast path does not apply: check the file with bulk.check_large_csv."""
+    wrong or the fast path does not apply: check the file with engine.check_large_csv."""
     mapping, issues = map_headers(contract, head.headers)
     if issues or not applies(contract):
         return None
-    cells, reader = bulk.cells_sql(contract, mapping, head, _untrimmed(contract))
+    cells, reader = cells_sql(contract, mapping, head, _untrimmed(contract))
     numbers = "".join(
-        f", {bulk._parsed_number(c)} as {bulk._q(c.name + '__v')}"
+        f", {parsed_number(c)} as {q(c.name + '__v')}"
         for c in contract.columns
         if c.type in ("decimal", "integer")
     )
     # Blank rows stay in the typed table (rowid is the file's data line); load() skips them.
     typed = (
         f"create or replace temp table {TABLE} as select {_typed(contract)}, "
-        f"{bulk.not_blank_sql(contract, set(mapping))} as {_KEEP} "
+        f"{not_blank_sql(contract, set(mapping))} as {_KEEP} "
         f"from (select *{numbers} from (select {cells}))"
     )
     try:
         # Outside the transaction: a table made inside one numbers its rows from 2^62.
-        with bulk.utf8_file(path, head.encoding) as source:
-            bulk._run(con, typed, [str(source), reader["skip"], reader["columns"]])
+        with utf8_file(path, head.encoding) as source:
+            run(con, typed, [str(source), reader["skip"], reader["columns"]])
         rows, problems = con.execute(_problems(con, contract, TABLE)).fetchall()[0]
     except (duckdb.Error, SubmissionRejected):  # malformed, undecodable, out of range: check it
         rows, problems = 0, 1
@@ -178,36 +188,36 @@ def load(
     con: duckdb.DuckDBPyConnection, contract: Contract, checked: Checked, submission_id: str
 ) -> int:
     """Copy the checked rows into the raw table in a transaction left open on ``con``."""
-    names = ", ".join(bulk._q(name) for name in contract.column_names)
+    names = ", ".join(q(name) for name in contract.column_names)
     insert = (
         f"insert into {contract.raw_table} (submission_id, source_row, {names}) "
         f"select ?, rowid + {checked.first_data_row}, {names} from {TABLE} where {_KEEP}"
     )
-    bulk._run(con, "begin transaction")
+    run(con, "begin transaction")
     # The rows carry their line numbers, so the raw table need not keep their order; letting
     # DuckDB write them unordered lets both threads write (insert + checkpoint of 1M rows:
     # 0.65 s -> 0.39 s). Only for this statement: the typed table must keep file order.
-    bulk._run(con, "set preserve_insertion_order = false")
+    run(con, "set preserve_insertion_order = false")
     try:
-        bulk._run(con, insert, [submission_id])
-        bulk._run(con, f"drop table {TABLE}")
+        run(con, insert, [submission_id])
+        run(con, f"drop table {TABLE}")
     except BaseException:
-        bulk._run(con, "rollback")
+        run(con, "rollback")
         raise
     finally:
-        bulk._run(con, "reset preserve_insertion_order")
+        run(con, "reset preserve_insertion_order")
     return checked.rows
 
 
 def discard(con: duckdb.DuckDBPyConnection) -> None:
-    bulk._run(con, f"drop table if exists {TABLE}")
+    run(con, f"drop table if exists {TABLE}")
 
 
 def try_load(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     contract: Contract,
-    head: bulk.Head,
+    head: Head,
     submission_id: str,
 ) -> int | None:
     """Rows loaded (transaction left open on ``con``), or None (nothing written: check the file)."""

@@ -11,11 +11,11 @@ import re
 from functools import cache
 from pathlib import Path
 
+from dualcarbon import i18n
 from dualcarbon.contracts import Contract, all_contracts, normalise_header
 from dualcarbon.intake.messages import Issue, SubmissionRejected
 from dualcarbon.periods import PERIOD_PATTERN, InvalidPeriod, Period, parse_period
 
-FREQUENCY_ZH = {"annual": "年度", "quarterly": "季度", "monthly": "月度"}
 _PERIOD_TOKEN = re.compile(rf"(?<![0-9A-Za-z]){PERIOD_PATTERN}(?![0-9A-Za-z])")
 _PREAMBLE_YEAR = re.compile(r"(?<!\d)(\d{4})\s*年")
 
@@ -131,10 +131,8 @@ def identify(path: Path, headers: list[str], preamble: str) -> tuple[Contract, P
             Issue(
                 "wrong_frequency",
                 details={
-                    "expected_zh": FREQUENCY_ZH[contract.frequency],
-                    "expected_en": contract.frequency,
-                    "actual_zh": FREQUENCY_ZH[period.frequency],
-                    "actual_en": period.frequency,
+                    "expected": i18n.Message(f"intake.frequency.{contract.frequency}"),
+                    "actual": i18n.Message(f"intake.frequency.{period.frequency}"),
                     "period": period.key,
                 },
             )

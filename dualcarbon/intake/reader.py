@@ -117,18 +117,26 @@ def _read_csv(path: Path, score: Callable[[list[str]], int]) -> RawSheet:
             .pl()
         )
     except duckdb.Error as error:
-        message = str(error)
-        line = _CSV_ERROR_LINE.search(message)
-        reason = message.split("\n")[2] if message.count("\n") >= 2 else message
-        raise SubmissionRejected(
-            Issue(
-                "malformed_csv",
-                row=int(line.group(1)) if line else None,
-                details={"detail": reason.strip()},
-            )
-        ) from None
+        raise malformed_csv(error) from None
     preamble = " ".join(" ".join(r) for r in head_rows[:header_line])
     return RawSheet(headers, data, header_line + 2, preamble, encoding)
+
+
+def malformed_csv(error: duckdb.Error) -> SubmissionRejected:
+    """DuckDB's strict CSV reader's refusal, as the issue naming the line (or, for bytes that
+    are not UTF-8, as undecodable)."""
+    message = str(error)
+    if "unicode" in message.lower():
+        return SubmissionRejected(Issue("undecodable", details={"byte_offset": "?"}))
+    line = _CSV_ERROR_LINE.search(message)
+    reason = message.split("\n")[2] if message.count("\n") >= 2 else message
+    return SubmissionRejected(
+        Issue(
+            "malformed_csv",
+            row=int(line.group(1)) if line else None,
+            details={"detail": reason.strip()},
+        )
+    )
 
 
 def _read_xlsx(path: Path, score: Callable[[list[str]], int]) -> RawSheet:

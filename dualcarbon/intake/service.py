@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import os
 import stat
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -25,13 +26,12 @@ from dualcarbon.auth import User
 from dualcarbon.contracts import Contract
 from dualcarbon.failpoints import failpoint
 from dualcarbon.files import sha256_of
-from dualcarbon.intake import bulk, bulk_load
+from dualcarbon.intake import bulk_load, clock, engine, staging
 from dualcarbon.intake.faults import DiskFull, is_disk_full, writable_warehouse
 from dualcarbon.intake.feedback import Receipt, write_feedback
 from dualcarbon.intake.identify import best_header_score, identify, identify_by_name
 from dualcarbon.intake.messages import Issue, SubmissionRejected
 from dualcarbon.intake.reader import read_sheet
-from dualcarbon.intake.validate import validate
 from dualcarbon.paths import Workspace
 from dualcarbon.periods import Period
 
@@ -46,7 +46,7 @@ class Check:
     data: pl.DataFrame | None = None
     encoding: str | None = None
     issues: list[Issue] = field(default_factory=list)
-    staged: bulk.Staged | None = None  # large files: checked rows in a DuckDB temp table
+    staged: staging.Staged | None = None  # checked rows in a DuckDB temporary table
     # Large files on the fast path: rows already in the raw layer, in a transaction left
     # open on the intake connection for _record to finish (bulk_load.py).
     loaded: int | None = None
@@ -96,17 +96,17 @@ def _check_large(
     fast: bulk_load.Fast | None = None,
 ) -> Check:
     """Large CSV files are checked in DuckDB: on the intake connection, loaded straight into
-    the raw layer if clean (bulk_load.py), else staged and checked (bulk.py); or, when only
-    checking, in a throw-away in-memory database. ``fast``: the fast check, if done already."""
+    the raw layer if clean (bulk_load.py), else staged and checked (engine.py); or, when only
+    checking, in a scratch in-memory database. ``fast``: the fast check, if done already."""
     check = Check(path)
     try:
-        head = bulk.read_head(path, best_header_score)
+        head = staging.read_head(path, best_header_score)
         check.encoding = head.encoding
         check.contract, check.period = identify(path, head.headers, head.preamble)
         if not check.contract.large_files:  # named one way, headers another: the usual path
-            return check_in_memory(path)
+            return check_in_memory(path, con)
         own = con is None
-        con = duckdb.connect() if own else con
+        con = _scratch() if own else con
         if submission_id is not None:
             if fast is None:
                 check.loaded = bulk_load.try_load(con, path, check.contract, head, submission_id)
@@ -115,16 +115,34 @@ def _check_large(
             if check.loaded is not None:
                 check.in_transaction = True
                 return check
-        check.staged, check.issues = bulk.check_large_csv(con, path, check.contract, head)
+        check.staged, check.issues = engine.check_large_csv(con, path, check.contract, head)
     except SubmissionRejected as rejection:
         check.issues = rejection.issues
         check.contract, check.period = identify_by_name(path)
         return check
     if own:
-        if check.staged is not None and check.staged.row_count <= PREVIEW_ROWS:
-            check.data = con.sql(bulk.typed_select_sql(check.contract, check.staged)).pl()
-        con.close()
+        _preview(con, check)
     return check
+
+
+def _preview(con: duckdb.DuckDBPyConnection, check: Check) -> None:
+    """Only checking (`dualcarbon check`): the typed rows as a table, up to PREVIEW_ROWS; the
+    staged rows are then dropped from the scratch database."""
+    if check.staged is not None and check.staged.row_count <= PREVIEW_ROWS:
+        check.data = con.sql(staging.typed_select_sql(check.contract, check.staged)).pl()
+    if check.staged is not None:
+        staging.drop(con, check.staged)
+
+
+_scratch_connections = threading.local()
+
+
+def _scratch() -> duckdb.DuckDBPyConnection:
+    """The in-memory database in which files are only checked, one per thread, kept for the
+    next file: opening one per file took longer (0.1 s) than checking a small file."""
+    if not hasattr(_scratch_connections, "con"):
+        _scratch_connections.con = duckdb.connect()
+    return _scratch_connections.con
 
 
 def check_file(
@@ -140,7 +158,7 @@ def check_file(
     ``fast``: the result of _fast_check on ``con``, if intake ran it already."""
     if _is_large(path):
         return _check_large(path, con, submission_id, fast)
-    return check_in_memory(path)
+    return check_in_memory(path, con)
 
 
 def _fast_check(con: duckdb.DuckDBPyConnection, path: Path) -> bulk_load.Fast | None:
@@ -149,7 +167,7 @@ def _fast_check(con: duckdb.DuckDBPyConnection, path: Path) -> bulk_load.Fast | 
     if not _is_large(path):
         return None
     try:
-        head = bulk.read_head(path, best_header_score)
+        head = staging.read_head(path, best_header_score)
         contract, _ = identify(path, head.headers, head.preamble)
     except SubmissionRejected:  # check_file finds it again and words it
         return bulk_load.Fast(None)
@@ -158,8 +176,9 @@ def _fast_check(con: duckdb.DuckDBPyConnection, path: Path) -> bulk_load.Fast | 
     return bulk_load.Fast(bulk_load.check(con, path, contract, head))
 
 
-def check_in_memory(path: Path) -> Check:
-    """The path for ordinary files: read into Polars, checked column by column (validate.py)."""
+def check_in_memory(path: Path, con: duckdb.DuckDBPyConnection | None = None) -> Check:
+    """Ordinary files (and XLSX): read into memory (reader.py), then checked by the one
+    engine (engine.py) on ``con``, or on a scratch in-memory database when only checking."""
     check = Check(path)
     try:
         sheet = read_sheet(path, best_header_score)
@@ -170,8 +189,11 @@ def check_in_memory(path: Path) -> Check:
         # Unreadable files still go back to the department the file name points to.
         check.contract, check.period = identify_by_name(path)
         return check
-    validation = validate(check.contract, sheet)
-    check.issues, check.data = validation.issues, validation.data
+    own = con is None
+    con = _scratch() if own else con
+    check.staged, check.issues = engine.check_sheet(con, check.contract, sheet)
+    if own:
+        _preview(con, check)
     return check
 
 
@@ -285,7 +307,7 @@ SUBMISSION_COLUMNS = (
     "issue_count",
     "run_id",
     "submitted_by",
-    "intake_received_at",
+    "file_modified_at",
 )
 
 
@@ -295,7 +317,7 @@ def _record(
     check: Check,
     archive: Path,
     size: int,
-    received: datetime,
+    file_modified: datetime,
     context: Submission,
 ) -> None:
     """Register the submission, its issues and (if accepted) its rows in one transaction."""
@@ -325,7 +347,7 @@ def _record(
                 len(receipt.issues),
                 context.run_id,
                 context.submitter.username if context.submitter else None,
-                received.replace(tzinfo=None),
+                file_modified.replace(tzinfo=None),
             ],
         )
         if receipt.issues:
@@ -341,17 +363,8 @@ def _record(
             con.unregister("issues_frame")
         if check.loaded is not None:
             pass
-        elif receipt.accepted and check.staged is not None:
-            bulk.insert(con, contract, check.staged, receipt.submission_id)
         elif receipt.accepted:
-            con.register("rows_frame", check.data)
-            columns = ", ".join(["source_row", *contract.column_names])
-            con.execute(
-                f"insert into {contract.raw_table} (submission_id, {columns}) "
-                f"select ?, {columns} from rows_frame",
-                [receipt.submission_id],
-            )
-            con.unregister("rows_frame")
+            staging.insert(con, contract, check.staged, receipt.submission_id)
         failpoint("intake.before_commit")
         con.execute("commit")
     except BaseException:
@@ -418,7 +431,9 @@ def _process_hashed(
     context: Submission,
 ) -> IntakeResult:
     sha, stamp = hashed
-    received = datetime.now(UTC)  # the server's clock, never the file's (a sender sets that)
+    # The server's clock, never the file's (a sender sets that), but for replays (clock.py).
+    file_modified = datetime.fromtimestamp(stamp[3] / 1e9, UTC)
+    received = clock.received_at(file_modified)
     # A submission is its bytes under its name: the name carries the period, so the same
     # bytes under another name are a different submission.
     known = con.execute(
@@ -446,12 +461,12 @@ def _process_hashed(
     try:
         if _stamp(path.lstat()) != stamp:  # changed while it was checked
             raise StillChanging(path.name)
-        return _register(con, workspace, path, sha, part, check, received, context)
+        return _register(con, workspace, path, sha, part, check, (received, file_modified), context)
     finally:
         if check.in_transaction:  # deferred, or failed before _record: load nothing
             _rollback(con)
         if check.staged is not None:
-            bulk.drop(con, check.staged)
+            staging.drop(con, check.staged)
 
 
 def _submission_id(file_name: str, sha: str) -> str:
@@ -465,9 +480,11 @@ def _register(
     sha: str,
     part: Path,
     check: Check,
-    received: datetime,
+    times: tuple[datetime, datetime],
     context: Submission,
 ) -> IntakeResult:
+    """Record the checked file; ``times``: when it was received, and the file's own time."""
+    received, file_modified = times
     periods = context.periods
     if periods is not None and check.period is not None and check.period.key not in periods:
         return IntakeResult(
@@ -486,7 +503,7 @@ def _register(
         submission_id,
         path.name,
         sha,
-        datetime.fromtimestamp(path.lstat().st_mtime, UTC),
+        received,
         check.contract,
         check.period,
         check.accepted,
@@ -496,7 +513,7 @@ def _register(
     )
     archive = _archive(workspace, sha, path, part)
     report = write_feedback(workspace.feedback / submission_id, receipt)
-    _record(con, receipt, check, archive, path.lstat().st_size, received, context)
+    _record(con, receipt, check, archive, path.lstat().st_size, file_modified, context)
     path.unlink()
     return IntakeResult(
         path.name,
@@ -551,6 +568,7 @@ def process_inbox(
     with each submission and checked against the dataset's department.
     """
     workspace.ensure()
+    clock.replaying()  # an unknown replay mode is refused before anything is taken
     context = Submission(periods, run_id, submitter)
     try:
         with writable_warehouse(workspace.warehouse) as con:

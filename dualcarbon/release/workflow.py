@@ -174,12 +174,10 @@ def _check_files(candidate: Candidate) -> None:
 def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool) -> None:
     """The gate, asked again of the warehouse: no unwaived ERROR for the period, and the
     candidate rests on the latest accepted submissions (else it is stale)."""
-    import duckdb
-
     from dualcarbon.quality.gate import unwaived_errors
     from dualcarbon.quality.review import open_issues
     from dualcarbon.release.candidate import current_submissions
-    from dualcarbon.warehouse import connect
+    from dualcarbon.warehouse import WarehouseBusy, connect
 
     period = candidate.period
     try:
@@ -187,7 +185,7 @@ def _check_warehouse(ws: Workspace, candidate: Candidate, open_issues_too: bool)
             blocking = unwaived_errors(con, period).get_column("check_id").unique().to_list()
             pending = open_issues(con, period).height if open_issues_too else 0
             current = current_submissions(con, period)
-    except duckdb.IOException as error:
+    except WarehouseBusy as error:
         raise WorkflowError(
             "release.workflow.check_warehouse.warehouse_use_by_pipeline", error=error
         ) from error

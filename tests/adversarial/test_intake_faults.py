@@ -16,7 +16,7 @@ from intake_attacks import archived_files, data_rows, raw_counts
 
 from dualcarbon.intake import faults, process_inbox
 from dualcarbon.paths import Workspace
-from dualcarbon.warehouse import connect
+from dualcarbon.warehouse import WarehouseBusy, connect
 
 BIN = Path(sys.executable).parent
 ENERGY = "energy_consumption_2019.csv"
@@ -61,13 +61,15 @@ def test_a_busy_warehouse_is_said_plainly_and_nothing_is_taken(workspace, monkey
     path = put(workspace.inbox, ENERGY, energy_csv())
     holder = _hold_warehouse(workspace, 30)
     try:
-        with pytest.raises(faults.WarehouseBusy) as refused:
+        with pytest.raises(WarehouseBusy) as refused:
             process_inbox(workspace)
     finally:
         holder.kill()
         holder.wait()
-    assert "数据仓库正被另一项操作" in refused.value.message("zh")
-    assert "warehouse is busy" in refused.value.message("en")
+    # The warehouse's one busy error (warehouse.WarehouseBusy), naming the other writer.
+    assert "数据仓库正被另一进程写入" in refused.value.message("zh")
+    assert f"PID {holder.pid}" in refused.value.message("zh")
+    assert "try again once it ends" in refused.value.message("en")
     assert path.exists() and archived_files(workspace) == []
     assert raw_counts(workspace)["raw.submissions"] == 0
 
@@ -91,7 +93,8 @@ def test_two_submits_at_once_give_a_message_not_a_traceback(workspace, tmp_path)
         holder.kill()
         holder.wait()
     assert busy.returncode == 1
-    assert "The warehouse is busy" in busy.stderr and "Traceback" not in busy.stderr
+    assert "The warehouse is being written by another process" in busy.stderr
+    assert "Traceback" not in busy.stderr
     assert (workspace.inbox / ENERGY).exists()  # handed in, taken by the next run
     assert raw_counts(workspace)["raw.submissions"] == 0
 

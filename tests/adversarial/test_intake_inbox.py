@@ -5,7 +5,8 @@ loaded, and nothing a link points to is read, copied or quoted."""
 from __future__ import annotations
 
 import os
-from datetime import UTC, datetime
+import subprocess
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from conftest import energy_csv, put
@@ -18,8 +19,11 @@ from intake_attacks import (
 )
 
 from dualcarbon.auth import User
+from dualcarbon.contracts.deadlines import deadline
 from dualcarbon.intake import process_inbox
 from dualcarbon.intake import service as intake_service
+from dualcarbon.intake.clock import REPLAY_VARIABLE as REPLAY
+from dualcarbon.intake.clock import UnknownReplay
 
 SECRET = '{"admin": {"password": "pbkdf2$do-not-leak"}}\n'
 
@@ -131,8 +135,11 @@ def test_a_large_file_of_another_department_is_not_loaded_by_the_fast_path(works
     assert data_rows(workspace) == 0
 
 
-def test_the_register_keeps_the_submitter_and_the_servers_time_not_the_files(workspace):
+def test_the_register_keeps_the_submitter_and_the_servers_time_not_the_files(
+    workspace, monkeypatch
+):
     """`touch -d` sets a file's time, not the time intake received it."""
+    monkeypatch.delenv(REPLAY, raising=False)
     stats = User("stats_submitter", "统计局填报人", frozenset({"submitter"}), "stats")
     path = put(workspace.inbox, "energy_consumption_2019.csv", energy_csv())
     backdated = datetime(2000, 1, 1, tzinfo=UTC).timestamp()
@@ -143,8 +150,59 @@ def test_the_register_keeps_the_submitter_and_the_servers_time_not_the_files(wor
     assert result.status == "accepted"
     row = register_row(workspace, "energy_consumption_2019.csv")
     assert row["submitted_by"] == "stats_submitter"
-    assert before <= row["intake_received_at"] <= after
-    assert row["received_at"].year == 2000  # the file's own claim, kept beside it
+    assert before <= row["received_at"] <= after
+    assert row["file_modified_at"] == datetime(2000, 1, 1)  # the file's own claim, kept beside it
+
+
+def _days_late(workspace, dataset: str, period: str) -> float:
+    """Days between the deadline and the first accepted receipt, as the timeliness check
+    (expectations, timeliness_check) computes them from the register."""
+    import duckdb
+
+    due = deadline(dataset, period)
+    with duckdb.connect(str(workspace.warehouse), read_only=True) as con:
+        (first,) = con.execute(
+            "select min(received_at) from raw.submissions "
+            "where dataset = ? and period = ? and status = 'accepted'",
+            [dataset, period],
+        ).fetchone()
+    return (first - due).total_seconds() / 86400
+
+
+def test_touch_d_before_the_deadline_does_not_beat_the_deadline(workspace, monkeypatch):
+    """A late file back-dated with `touch -d` to before its deadline is still late: the
+    deadline is checked against the server's time of receipt (not replaying)."""
+    monkeypatch.delenv(REPLAY, raising=False)
+    path = put(workspace.inbox, "energy_consumption_2019.csv", energy_csv())
+    due = deadline("energy_consumption", "2019")
+    claimed = due - timedelta(days=30)
+    subprocess.run(["touch", "-d", f"{claimed.isoformat()}Z", str(path)], check=True)
+    assert datetime.fromtimestamp(path.stat().st_mtime, UTC).replace(tzinfo=None) == claimed
+    [result] = process_inbox(workspace)
+    assert result.status == "accepted"
+    # The deadline (2020) is long past by the server's clock: late by years, not early.
+    assert _days_late(workspace, "energy_consumption", "2019") > 365
+    row = register_row(workspace, "energy_consumption_2019.csv")
+    assert row["file_modified_at"] == claimed and row["received_at"] > due
+
+
+def test_replaying_history_takes_the_file_time_only_when_asked(workspace, monkeypatch):
+    """DUALCARBON_INTAKE_REPLAY=file-time (demo and tests that replay sample history) takes
+    the file's time; any other value is refused before anything is taken."""
+    path = put(workspace.inbox, "energy_consumption_2019.csv", energy_csv())
+    due = deadline("energy_consumption", "2019")
+    claimed = due - timedelta(days=14)
+    stamp = claimed.replace(tzinfo=UTC).timestamp()
+    os.utime(path, (stamp, stamp))
+    monkeypatch.setenv(REPLAY, "mtime")
+    with pytest.raises(UnknownReplay) as refused:
+        process_inbox(workspace)
+    assert "file-time" in refused.value.message("zh") and REPLAY in refused.value.message("en")
+    assert path.exists() and archived_files(workspace) == []
+    monkeypatch.setenv(REPLAY, "file-time")
+    [result] = process_inbox(workspace)
+    assert result.status == "accepted"
+    assert _days_late(workspace, "energy_consumption", "2019") == -14
 
 
 @pytest.mark.parametrize("roles", [{"statistician"}])
