@@ -33,22 +33,20 @@ import polars as pl
 from dualcarbon import audit
 from dualcarbon.contracts import all_contracts, department_names
 from dualcarbon.errors import BilingualError
-from dualcarbon.i18n import Message, Pair
+from dualcarbon.i18n import Labels, Message, Pair
 from dualcarbon.paths import Workspace
 
-REASON_CODES: dict[str, tuple[str, str]] = {
-    "confirmed_by_department": (
-        "报送单位已确认数据无误",
-        "The department confirmed the figure is correct",
+# Why a steward waives or sends back; code -> (zh, en) names from the catalogue.
+REASON_CODES = Labels(
+    "quality.reason",
+    (
+        "confirmed_by_department",
+        "known_structural_change",
+        "method_change",
+        "data_source_limitation",
+        "other",
     ),
-    "known_structural_change": (
-        "已知的实际结构变化（如企业投产或关停）",
-        "A known structural change (e.g. a plant opened or closed)",
-    ),
-    "method_change": ("统计口径或方法变化", "The definition or method changed"),
-    "data_source_limitation": ("数据来源的局限", "A limitation of the data source"),
-    "other": ("其他（须在说明中解释）", "Other (the comment must explain)"),
-}
+)
 
 STEWARD_ROLES = frozenset({"steward"})
 ACTIONS = ("acknowledge", "waive", "send_back")
