@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dualcarbon.files import exclusive_lock
+from dualcarbon.i18n import Message
 
 GENESIS = "0" * 64
 ACTIONS = (
@@ -116,8 +117,7 @@ def append(
 @dataclass(frozen=True)
 class ChainProblem:
     seq: int | None
-    message_zh: str
-    message_en: str
+    said: Message
 
 
 def verify_chain(home: Path) -> list[ChainProblem]:
@@ -127,11 +127,7 @@ def verify_chain(home: Path) -> list[ChainProblem]:
     for position, entry in enumerate(read(home, keep_torn=True), start=1):
         if "_unreadable" in entry:
             problems.append(
-                ChainProblem(
-                    None,
-                    f"审计日志第 {position} 行无法解析。",
-                    f"Line {position} of the audit log cannot be parsed.",
-                )
+                ChainProblem(None, Message("audit.line_unreadable", {"position": position}))
             )
             continue
         seq = entry.get("seq")
@@ -139,27 +135,16 @@ def verify_chain(home: Path) -> list[ChainProblem]:
             problems.append(
                 ChainProblem(
                     seq,
-                    f"审计日志第 {position} 条的序号为 {seq}，应为 {expected_seq}（有记录被删除或重排）。",
-                    f"Audit entry {position} has seq {seq}, expected {expected_seq} "
-                    "(an entry was removed or reordered).",
+                    Message(
+                        "audit.seq_out_of_order",
+                        {"position": position, "seq": seq, "expected": expected_seq},
+                    ),
                 )
             )
         if entry.get("prev_hash") != previous_hash:
-            problems.append(
-                ChainProblem(
-                    seq,
-                    f"审计日志第 {seq} 条的前序哈希与上一条不符（链条断裂）。",
-                    f"Audit entry {seq}: prev_hash does not match the previous entry (chain broken).",
-                )
-            )
+            problems.append(ChainProblem(seq, Message("audit.chain_broken", {"seq": seq})))
         if _entry_hash(entry) != entry.get("hash"):
-            problems.append(
-                ChainProblem(
-                    seq,
-                    f"审计日志第 {seq} 条的内容已被改动（哈希不符）。",
-                    f"Audit entry {seq} was altered (its hash does not match its content).",
-                )
-            )
+            problems.append(ChainProblem(seq, Message("audit.entry_altered", {"seq": seq})))
         previous_hash = entry.get("hash", "")
         expected_seq = (seq or expected_seq) + 1
     return problems

@@ -12,7 +12,7 @@ silently shown key.
 from __future__ import annotations
 
 import gettext
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -106,6 +106,32 @@ class Join:
             return self.empty.render(lang)
         said = (item if isinstance(item, str) else item.render(lang) for item in self.items)
         return text("i18n.list_separator", lang).join(said)
+
+
+class Labels(Mapping[str, tuple[str, str]]):
+    """A code list's names, ``code -> (zh, en)``, kept in the catalogue as ``<prefix>.<code>``
+    and read when asked (not at import, which may come before `dualcarbon prepare`)."""
+
+    def __init__(self, prefix: str, codes: Sequence[str]) -> None:
+        self.prefix, self.codes = prefix, tuple(codes)
+        LABEL_TABLES.append(self)
+
+    def key(self, code: str) -> str:
+        return f"{self.prefix}.{code}"
+
+    def __getitem__(self, code: str) -> tuple[str, str]:
+        if code not in self.codes:
+            raise KeyError(code)
+        return text(self.key(code), "zh"), text(self.key(code), "en")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+LABEL_TABLES: list[Labels] = []  # every table made, so that a test can check their keys
 
 
 def text(key: str, lang: str = DEFAULT_LANG, **values: Any) -> str:

@@ -38,6 +38,7 @@ from dualcarbon.contracts import (
     code_list,
     department_names,
 )
+from dualcarbon.i18n import Labels, Message, Pair, text
 from dualcarbon.intake.messages import CATALOGUE
 
 ENTRY_SHEET = "填报"
@@ -55,15 +56,26 @@ HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 TITLE_FONT = Font(bold=True, size=14)
 BOLD = Font(bold=True)
 
-FREQUENCY = {  # frequency -> (Chinese, example period key, title-row period blank)
-    "annual": ("年度", "2024", "____ 年"),
-    "quarterly": ("季度", "2024Q1", "____ 年第 __ 季度"),
-    "monthly": ("月度", "2024-01", "____ 年 __ 月"),
-}
-TYPE_ZH = {"code": "代码", "decimal": "数值", "integer": "整数", "text": "文本"}
-TYPE_EN = {"code": "code", "decimal": "decimal", "integer": "integer", "text": "text"}
-CSV_ENCODINGS_ZH = "UTF-8、带 BOM 的 UTF-8（UTF-8 with BOM）或 GBK（GB18030）"
-CSV_ENCODINGS_EN = "UTF-8, UTF-8 with BOM, or GBK (GB18030)"
+EXAMPLE_PERIOD = {"annual": "2024", "quarterly": "2024Q1", "monthly": "2024-01"}
+# The title row's blank for the period: part of the file format (intake reads the title row).
+PERIOD_BLANK = {"annual": "____ 年", "quarterly": "____ 年第 __ 季度", "monthly": "____ 年 __ 月"}
+FREQUENCIES = Labels("templates.frequency", ("annual", "quarterly", "monthly"))
+TYPES = Labels("templates.type", ("code", "decimal", "integer", "text"))
+
+
+def _both(message: str, **values: object) -> tuple[str, str]:
+    """A catalogue message in Chinese and in English (the templates carry both)."""
+    return text(message, "zh", **values), text(message, "en", **values)
+
+
+def _joined(key: str, items: list[str], lang: str) -> str:
+    """``items`` joined with the language's separator ``key`` (；or ; , 、or or)."""
+    return text(key, lang).join(items)
+
+
+def _label(key: str) -> str:
+    """A label in both languages, as the templates' cell comments give it: 列名 Column."""
+    return " ".join(_both(key))
 
 
 # --------------------------------------------------------------------------------------------
@@ -99,8 +111,7 @@ def _code_name(name: str, code: str) -> tuple[str, str]:
 
 
 def _unit_words(unit: str) -> tuple[str, str]:
-    zh, en = _code_name("ref_units", unit)
-    return f"{zh}（{unit}）", f"{en} ({unit})"
+    return _both("templates.named_code", name=Pair(*_code_name("ref_units", unit)), code=unit)
 
 
 def _unit_column(contract: Contract) -> Column | None:
@@ -114,74 +125,74 @@ def column_unit(contract: Contract, col: Column) -> tuple[str, str] | None:
     if col.code_list == "ref_units":
         if col.allowed:
             words = [_unit_words(u) for u in col.allowed]
-            return "、".join(w[0] for w in words), " or ".join(w[1] for w in words)
+            return tuple(
+                _joined("templates.unit_alternatives", [w[i] for w in words], lang)
+                for i, lang in enumerate(("zh", "en"))
+            )
         if col.must_equal_attribute:
             key = contract.column(col.must_equal_attribute.key_column)
-            return (
-                f"与“{key.label_zh}”对应的计量单位（见“{CODES_SHEET}”）",
-                f"the unit of the {key.label_en.lower()} (see the code list)",
-            )
-        return "计量单位代码", "a unit code"
+            label = Pair(key.label_zh, key.label_en.lower())
+            sheet = Pair(CODES_SHEET, "the code list")
+            return _both("templates.unit.of_key", key_column=label, sheet=sheet)
+        return _both("templates.unit.code")
     if col.type == "decimal":  # integers are years and counts; measured values are decimals
         unit_col = _unit_column(contract)
         if unit_col is not None:
-            return (
-                f"按“{unit_col.label_zh}”列",
-                f"in the unit given in the {unit_col.label_en} column",
-            )
+            label = Pair(unit_col.label_zh, unit_col.label_en)
+            return _both("templates.unit.in_column", column=label)
     return None
 
 
 def column_rules(contract: Contract, col: Column) -> tuple[list[str], list[str]]:
     """The checks on a column beyond its type and code list, in Chinese and English."""
-    zh: list[str] = []
-    en: list[str] = []
-    if col.min is not None and col.max is not None:
-        zh.append(f"{_number(col.min)} 至 {_number(col.max)}")
-        en.append(f"{_number(col.min)} to {_number(col.max)}")
-    elif col.min is not None:
-        zh.append(f"不小于 {_number(col.min)}")
-        en.append(f"≥ {_number(col.min)}")
-    elif col.max is not None:
-        zh.append(f"不大于 {_number(col.max)}")
-        en.append(f"≤ {_number(col.max)}")
+    rules: list[tuple[str, str]] = []
+    low, high = col.min, col.max
+    if low is not None and high is not None:
+        rules.append(_both("templates.rule.between", low=_number(low), high=_number(high)))
+    elif low is not None:
+        rules.append(_both("templates.rule.at_least", low=_number(low)))
+    elif high is not None:
+        rules.append(_both("templates.rule.at_most", high=_number(high)))
     if col.allowed:
-        zh.append("只能填 " + " / ".join(col.allowed))
-        en.append("only " + " / ".join(f"`{a}`" for a in col.allowed))
+        allowed = Pair(" / ".join(col.allowed), " / ".join(f"`{a}`" for a in col.allowed))
+        rules.append(_both("templates.rule.only", allowed=allowed))
     if col.must_equal_attribute:
         rule = col.must_equal_attribute
         key = contract.column(rule.key_column)
-        zh.append(f"须等于“{key.label_zh}”在 {rule.code_list} 中的 {rule.attribute}")
-        en.append(
-            f"must equal the `{rule.attribute}` of the `{rule.key_column}` in `{rule.code_list}`"
+        rules.append(
+            _both(
+                "templates.rule.must_equal_attribute",
+                key_column=Pair(key.label_zh, rule.key_column),
+                code_list=rule.code_list,
+                attribute=rule.attribute,
+            )
         )
     if col.name == "region_code" and contract.regions == "province":
-        zh.append(f"只能填 {PROVINCE_CODE}")
-        en.append(f"only `{PROVINCE_CODE}` (province)")
+        rules.append(_both("templates.rule.province_only", code=PROVINCE_CODE))
     for row_rule in contract.row_rules:
         if col.name in row_rule.columns:
-            zh.append(row_rule.message_zh)
-            en.append(row_rule.message_en)
+            rules.append((row_rule.message_zh, row_rule.message_en))
     if not col.required:
-        zh.append("可不填")
-        en.append("optional")
-    return zh, en
+        rules.append(_both("templates.rule.optional"))
+    return [zh for zh, _ in rules], [en for _, en in rules]
+
+
+def _rules_said(contract: Contract, col: Column) -> tuple[str, str]:
+    """A column's rules as one phrase per language ("" if none)."""
+    zh, en = column_rules(contract, col)
+    return _joined("templates.rule_separator", zh, "zh"), _joined(
+        "templates.rule_separator", en, "en"
+    )
 
 
 def regions_words(contract: Contract) -> tuple[str, str]:
     regions = code_list("ref_regions")
     if contract.regions == "province":
-        zh, en = _code_name("ref_regions", PROVINCE_CODE)
-        return (
-            f"只填报全省（{zh}，地区代码 {PROVINCE_CODE}），不填报设区市",
-            f"the province only ({en}, region code {PROVINCE_CODE}); no city rows",
-        )
+        name = Pair(*_code_name("ref_regions", PROVINCE_CODE))
+        return _both("templates.regions.province", name=name, code=PROVINCE_CODE)
     cities = regions.filter(pl.col("level") == "prefecture").height
-    return (
-        f"全省（{PROVINCE_CODE}）及 {cities} 个设区市，地区代码见“{CODES_SHEET}”",
-        f"the province ({PROVINCE_CODE}) and its {cities} prefecture-level cities "
-        "(codes in `ref_regions`)",
-    )
+    sheet = Pair(CODES_SHEET, "`ref_regions`")
+    return _both("templates.regions.cities", code=PROVINCE_CODE, cities=cities, sheet=sheet)
 
 
 def keys_words(contract: Contract) -> tuple[str, str]:
@@ -191,7 +202,7 @@ def keys_words(contract: Contract) -> tuple[str, str]:
 
 def file_pattern(contract: Contract, suffix: str = ".xlsx") -> tuple[str, str]:
     """The file name pattern and an example (e.g. energy_consumption_2024.xlsx)."""
-    example = FREQUENCY[contract.frequency][1]
+    example = EXAMPLE_PERIOD[contract.frequency]
     return f"{contract.dataset}_<period>{suffix}", f"{contract.dataset}_{example}{suffix}"
 
 
@@ -213,7 +224,12 @@ def code_blocks(contract: Contract) -> list[CodeBlock]:
         rule = col.must_equal_attribute
         if rule:
             attributes.setdefault(rule.code_list, []).append(
-                (rule.attribute, f"应填{col.label_zh}", f"{col.label_en} to report")
+                (
+                    rule.attribute,
+                    *_both(
+                        "templates.attribute_to_report", column=Pair(col.label_zh, col.label_en)
+                    ),
+                )
             )
     for col in contract.columns:
         names = [col.code_list] if col.code_list else []
@@ -242,6 +258,13 @@ def _fit(
     sheet.column_dimensions[get_column_letter(column)].width = min(width, maximum)
 
 
+CODE_SHEET_HEADERS = (
+    "templates.code_sheet.code",
+    "templates.code_sheet.name_zh",
+    "templates.code_sheet.name_en",
+)
+
+
 def _write_code_sheet(sheet: Worksheet, blocks: list[CodeBlock]) -> dict[str, str]:
     """Write the code lists side by side; return each list's range of codes (for drop-downs)."""
     ranges: dict[str, str] = {}
@@ -249,7 +272,7 @@ def _write_code_sheet(sheet: Worksheet, blocks: list[CodeBlock]) -> dict[str, st
     for block in blocks:
         rows = _code_rows(block.code_list)
         key = _code_key(block.code_list)
-        headers = ["代码 Code", "中文名称 Chinese name", "英文名称 English name"]
+        headers = [" ".join(_both(key)) for key in CODE_SHEET_HEADERS]
         headers += [f"{zh} {en}" for _, zh, en in block.attributes]
         title = sheet.cell(
             CODE_TITLE_ROW, column, f"{block.label_zh} {block.label_en}（{block.code_list}）"
@@ -277,17 +300,18 @@ def _write_code_sheet(sheet: Worksheet, blocks: list[CodeBlock]) -> dict[str, st
 def _comment(contract: Contract, col: Column) -> Comment:
     lines = [
         col.label_en,
-        f"列名 Column: {col.name}",
-        f"类型 Type: {TYPE_ZH[col.type]} {TYPE_EN[col.type]}",
+        f"{_label('templates.comment.column')}: {col.name}",
+        f"{_label('templates.comment.type')}: {' '.join(TYPES[col.type])}",
     ]
     unit = column_unit(contract, col)
     if unit:
-        lines.append(f"单位 Unit: {unit[0]} / {unit[1]}")
+        lines.append(f"{_label('templates.comment.unit')}: {unit[0]} / {unit[1]}")
     if col.code_list:
-        lines.append(f"代码表 Code list: {col.code_list}（见“{CODES_SHEET}”）")
-    rules_zh, rules_en = column_rules(contract, col)
-    if rules_zh:
-        lines.append(f"规则 Rules: {'；'.join(rules_zh)} / {'; '.join(rules_en)}")
+        see = text("templates.comment.see_sheet", "zh", sheet=CODES_SHEET)
+        lines.append(f"{_label('templates.comment.code_list')}: {col.code_list}{see}")
+    zh, en = _rules_said(contract, col)
+    if zh:
+        lines.append(f"{_label('templates.comment.rules')}: {zh} / {en}")
     if col.description_en:
         lines.append(col.description_en)
     return Comment(_plain("\n".join(lines)), AUTHOR, height=180, width=320)
@@ -300,8 +324,9 @@ def _validation(contract: Contract, col: Column, ranges: dict[str, str]) -> Data
         if col.name == "region_code" and contract.regions == "province":
             formula = f'"{PROVINCE_CODE}"'
         dv = DataValidation(type="list", formula1=formula, allow_blank=True)
-        dv.error = f"请从“{CODES_SHEET}”中选择有效代码。Pick a valid code from the code list."
-        dv.prompt = "从下拉列表选择代码 · Pick a code from the list"
+        sheet = Pair(CODES_SHEET, "the code list")
+        dv.error = "".join(_both("templates.validation.pick_valid_code", sheet=sheet))
+        dv.prompt = " · ".join(_both("templates.validation.pick_code"))
     elif col.type in ("decimal", "integer") and (col.min is not None or col.max is not None):
         kind = "whole" if col.type == "integer" else "decimal"
         if col.min is not None and col.max is not None:
@@ -323,8 +348,9 @@ def _validation(contract: Contract, col: Column, ranges: dict[str, str]) -> Data
             dv = DataValidation(
                 type=kind, operator="lessThanOrEqual", formula1=_number(col.max), allow_blank=True
             )
-        rules_zh, rules_en = column_rules(contract, col)
-        dv.error = _plain(f"{'；'.join(rules_zh)}。{'; '.join(rules_en)}.")
+        said = _rules_said(contract, col)
+        end = _both("templates.sentence_end")
+        dv.error = _plain("".join(rules + stop for rules, stop in zip(said, end, strict=True)))
         dv.prompt = dv.error
     else:
         return None
@@ -339,9 +365,9 @@ def _validation(contract: Contract, col: Column, ranges: dict[str, str]) -> Data
 
 def _write_entry_sheet(sheet: Worksheet, contract: Contract, ranges: dict[str, str]) -> None:
     n = len(contract.columns)
-    period_blank = FREQUENCY[contract.frequency][2]
-    text = f"{contract.title_zh}（{contract.title_en}）· 报告期：{period_blank}"
-    title = sheet.cell(TITLE_ROW, 1, text)
+    period_blank = PERIOD_BLANK[contract.frequency]
+    title_text = f"{contract.title_zh}（{contract.title_en}）· 报告期：{period_blank}"
+    title = sheet.cell(TITLE_ROW, 1, title_text)
     title.font = TITLE_FONT
     title.alignment = Alignment(horizontal="left", vertical="center")
     if n > 1:
@@ -369,72 +395,56 @@ def _write_entry_sheet(sheet: Worksheet, contract: Contract, ranges: dict[str, s
 
 def instructions(contract: Contract) -> tuple[list[str], list[str]]:
     """The instructions sheet's lines: Chinese, then English."""
-    dept_zh, dept_en = department_names(contract.department)
-    freq_zh, example_period, _ = FREQUENCY[contract.frequency]
+    example_period = EXAMPLE_PERIOD[contract.frequency]
     pattern, example = file_pattern(contract)
-    csv_example = file_pattern(contract, ".csv")[1]
-    keys_zh, keys_en = keys_words(contract)
-    regions_zh, regions_en = regions_words(contract)
-    units_zh, units_en, rules_zh, rules_en = [], [], [], []
+    units, rules = [], []
     for col in contract.columns:
-        unit = column_unit(contract, col)
-        if unit:
-            units_zh.append(f"    · {col.label_zh}：{unit[0]}")
-            units_en.append(f"    · {col.label_en}: {unit[1]}")
-        col_zh, col_en = column_rules(contract, col)
-        if col_zh:
-            rules_zh.append(f"    · {col.label_zh}：{'；'.join(col_zh)}")
-            rules_en.append(f"    · {col.label_en}: {'; '.join(col_en)}")
-    zh = [
-        f"填报说明 · {contract.title_zh}",
-        _one_line(contract.description_zh),
-        f"1. 报送单位：{dept_zh}。",
-        f"2. 报送频率：{freq_zh}。报告期写法：年报 2024，季报 2024Q1，月报 2024-01。",
-        f"3. 文件命名：{pattern.replace('<period>', '<报告期>')}（或 .csv），例如 {example}；"
-        f"也可用报表名称代替数据集名，如 {contract.title_zh}_{example_period}.xlsx。"
-        "文件名中没有报告期时，可在第 1 行标题的“报告期”处填写年份。",
-        f"4. 填报范围：{regions_zh}。",
-        f"5. 每个“{keys_zh}”组合只填一行，不得重复。",
-        "6. 计量单位：",
-        *units_zh,
-        "7. 取值规则：",
-        *(rules_zh or ["    · 无"]),
-        f"8. 代码列（地区、品种等）须填写“{CODES_SHEET}”工作表中的代码（可从下拉列表选择），"
-        "不要填写名称；代码按文本填写，如 320100。",
-        "9. 每个单元格都必须填写；确实为零的请填 0，不要留空。数值只填阿拉伯数字，不带单位或文字。",
-        f"10. 请勿修改、删除或调换第 {HEADER_ROW} 行的表头；"
-        f"数据从第 {FIRST_DATA_ROW} 行起逐行填写，只使用第一个工作表“{ENTRY_SHEET}”。",
-        f"11. 以 CSV 报送时，第一行为表头，编码可为 {CSV_ENCODINGS_ZH}，例如 {csv_example}。",
-        "12. 报送后系统自动校验，发现问题会整份退回并给出逐行反馈；"
-        "全部校验规则见 docs/submissions.md。",
+        label = Pair(col.label_zh, col.label_en)
+        if unit := column_unit(contract, col):
+            units.append(_both("templates.notes.item", label=label, value=Pair(*unit)))
+        said = _rules_said(contract, col)
+        if said[0]:
+            rules.append(_both("templates.notes.item", label=label, value=Pair(*said)))
+    lines = [
+        _both("templates.notes.title", title=Pair(contract.title_zh, contract.title_en)),
+        (_one_line(contract.description_zh), _one_line(contract.description_en)),
+        _both(
+            "templates.notes.department", department=Pair(*department_names(contract.department))
+        ),
+        _both(
+            "templates.notes.frequency",
+            frequency=Pair(FREQUENCIES[contract.frequency][0], contract.frequency),
+        ),
+        _both(
+            "templates.notes.file_name",
+            pattern=Pair(
+                pattern.replace("<period>", text("templates.period_placeholder")), pattern
+            ),
+            example=example,
+            title_example=f"{contract.title_zh}_{example_period}.xlsx",
+        ),
+        _both("templates.notes.regions", regions=Pair(*regions_words(contract))),
+        _both("templates.notes.keys", keys=Pair(*keys_words(contract))),
+        _both("templates.notes.units"),
+        *units,
+        _both("templates.notes.rules"),
+        *(rules or [_both("templates.notes.no_rules")]),
+        _both("templates.notes.codes", sheet=CODES_SHEET),
+        _both("templates.notes.every_cell"),
+        _both(
+            "templates.notes.header",
+            header_row=HEADER_ROW,
+            first_row=FIRST_DATA_ROW,
+            sheet=ENTRY_SHEET,
+        ),
+        _both(
+            "templates.notes.csv",
+            encodings=Message("templates.csv_encodings"),
+            example=file_pattern(contract, ".csv")[1],
+        ),
+        _both("templates.notes.checked"),
     ]
-    en = [
-        f"Instructions · {contract.title_en}",
-        _one_line(contract.description_en),
-        f"1. Submitted by: {dept_en}.",
-        f"2. Frequency: {contract.frequency}. Periods are written 2024 (annual), 2024Q1 "
-        "(quarterly) or 2024-01 (monthly).",
-        f"3. File name: {pattern} (or .csv), e.g. {example}; the Chinese title may replace the "
-        f"dataset name, e.g. {contract.title_zh}_{example_period}.xlsx. If the file name has no "
-        "period, write the year in the title row (报告期).",
-        f"4. Regions: {regions_en}.",
-        f"5. One row per {keys_en}; no duplicates.",
-        "6. Units:",
-        *units_en,
-        "7. Rules:",
-        *(rules_en or ["    · none"]),
-        f"8. Code columns take the codes on the '{CODES_SHEET}' (code lists) sheet (drop-down "
-        "lists), not names; codes are text, e.g. 320100.",
-        "9. Every cell must be filled; write 0 for a true zero, never leave it blank. Numbers are "
-        "digits only, with no units or words.",
-        f"10. Do not change, delete or reorder the header (row {HEADER_ROW}); enter data from row "
-        f"{FIRST_DATA_ROW}, one record per row, on the first sheet ('{ENTRY_SHEET}') only.",
-        f"11. CSV files: the header in the first line, encoded as {CSV_ENCODINGS_EN}, "
-        f"e.g. {csv_example}.",
-        "12. Files are checked on arrival; a file with any problem is returned whole, with a "
-        "row-by-row report. All checks are listed in docs/submissions.md.",
-    ]
-    return zh, en
+    return [zh for zh, _ in lines], [en for _, en in lines]
 
 
 def _write_notes_sheet(sheet: Worksheet, contract: Contract) -> None:
@@ -752,7 +762,7 @@ def catalogue_text() -> str:
         "General rules: one file per dataset and period, named `<dataset>_<period>` (periods: "
         "`2024` annual, `2024Q1` quarterly, `2024-01` monthly; the Chinese title may replace "
         "`<dataset>`); headers may be the Chinese label, the English label or the column name; "
-        f"CSV encodings accepted: {CSV_ENCODINGS_EN}; every cell must be filled (write 0 for a "
+        f"CSV encodings accepted: {text('templates.csv_encodings', 'en')}; every cell must be filled (write 0 for a "
         "true zero).",
         "",
     ]

@@ -31,7 +31,7 @@ from pathlib import Path
 import dagster as dg
 
 from dualcarbon.errors import BilingualError
-from dualcarbon.i18n import Pair
+from dualcarbon.i18n import Message
 from orchestration.jobs import WAREHOUSE_WRITER_TAGS
 from orchestration.run_recovery import active_runs, recover_dead_runs, runner_alive
 
@@ -41,7 +41,7 @@ POLL_SECONDS = 0.5
 REPEAT_NOTICE_SECONDS = 30.0
 LOCK_FILE = "pipeline-run.lock"
 
-Notify = Callable[[str, str], None]  # (message_zh, message_en)
+Notify = Callable[[Message], None]  # hears a notice, to say in its own language
 
 
 class RunBlocked(BilingualError):
@@ -90,21 +90,18 @@ def stoppable() -> Iterator[None]:
             signal.signal(sig, handler)
 
 
-def _holder_text(lock_path: Path) -> tuple[str, str]:
+def _holder_text(lock_path: Path) -> Message:
     """Who holds the run lock, as its holder wrote it (it may be mid-write: then unnamed)."""
     try:
         owner = json.loads(lock_path.read_text(encoding="utf-8"))
-        return (
-            f"运行 {owner['run_id']}（{owner['actor']}，开始于 {owner['started_at']}，进程 {owner['pid']}）",
-            f"run {owner['run_id']} ({owner['actor']}, started {owner['started_at']}, "
-            f"process {owner['pid']})",
-        )
+        values = {k: owner[k] for k in ("run_id", "actor", "started_at", "pid")}
     except (OSError, ValueError, KeyError):
-        return "另一个 dualcarbon run", "another `dualcarbon run`"
+        return Message("orchestration.run_gate.holder_unnamed")
+    return Message("orchestration.run_gate.holder", values)
 
 
 def _wait(
-    ready: Callable[[], tuple[str, str] | None], deadline: float, notify: Notify, since: float
+    ready: Callable[[], Message | None], deadline: float, notify: Notify, since: float
 ) -> None:
     """Poll ``ready`` (None: go on; else what is waited for) until ``deadline``; say so."""
     told = None
@@ -115,20 +112,21 @@ def _wait(
             raise RunBlocked(
                 "orchestration.run_gate.wait.after_waiting_still_holds",
                 waited=waited,
-                holder=Pair(*waiting_for),
+                holder=waiting_for,
                 wait_variable=WAIT_VARIABLE,
             )
         if told is None or now - told >= REPEAT_NOTICE_SECONDS:
             left = int(deadline - now)
             notify(
-                f"正在等待 {waiting_for[0]} 结束（最多再等 {left} 秒；Ctrl+C 可停止）……",
-                f"Waiting for {waiting_for[1]} to end (at most {left} s more; Ctrl+C stops)...",
+                Message(
+                    "orchestration.run_gate.waiting", {"waiting_for": waiting_for, "left": left}
+                )
             )
             told = now
         time.sleep(POLL_SECONDS)
 
 
-def _other_writer(instance: dg.DagsterInstance) -> tuple[str, str] | None:
+def _other_writer(instance: dg.DagsterInstance) -> Message | None:
     """An unfinished warehouse-writing run not started by `dualcarbon run` (or on another
     host), which Dagster, not this process, can judge."""
     for record in active_runs(instance):
@@ -142,11 +140,9 @@ def _other_writer(instance: dg.DagsterInstance) -> tuple[str, str] | None:
             since = datetime.fromtimestamp(record.start_time or 0, UTC).isoformat(
                 timespec="seconds"
             )
-            return (
-                f"运行 {run.run_id}（状态 {run.status.value}，开始于 {since}；并非由 dualcarbon run "
-                "启动，例如从 Dagster 界面启动，可在界面中查看或终止）",
-                f"run {run.run_id} (status {run.status.value}, started {since}; not started by "
-                "`dualcarbon run`, e.g. from the Dagster UI, where it can be seen or terminated)",
+            return Message(
+                "orchestration.run_gate.other_writer",
+                {"run_id": run.run_id, "status": run.status.value, "since": since},
             )
     return None
 
@@ -172,7 +168,7 @@ def run_slot(
     try:
         with stoppable():
 
-            def lock_taken() -> tuple[str, str] | None:
+            def lock_taken() -> Message | None:
                 try:
                     fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
                 except BlockingIOError:
@@ -186,7 +182,7 @@ def run_slot(
             json.dump({**owner, "pid": os.getpid(), "started_at": started}, handle)
             handle.flush()
             for recovery in recover_dead_runs(instance, home):
-                notify(recovery.message("zh"), recovery.message("en"))
+                notify(recovery.said)
             _wait(lambda: _other_writer(instance), deadline, notify, since)
         yield
     finally:

@@ -35,6 +35,7 @@ from pathlib import Path
 import dagster as dg
 
 from dualcarbon import audit
+from dualcarbon.i18n import Message
 from dualcarbon.release.candidate import ACTOR_TAG, SYSTEM_ACTOR
 
 RUNNER_PID_TAG = "dualcarbon/runner_pid"
@@ -129,19 +130,21 @@ class Recovery:
     started_at: str
     ended_pids: tuple[int, ...]
 
-    def message(self, lang: str) -> str:
-        if lang == "zh":
-            return (
-                f"上一次运行 {self.run_id}（{self.actor}，开始于 {self.started_at}，进程 "
-                f"{self.runner_pid}）已意外终止：已结束其遗留进程 {list(self.ended_pids)}，"
-                "在运行记录中标记为失败，并释放其占用的仓库写入槽位。已记入审计日志。"
-            )
-        return (
-            f"The earlier run {self.run_id} ({self.actor}, started {self.started_at}, process "
-            f"{self.runner_pid}) died: its leftover processes {list(self.ended_pids)} were "
-            "ended, it is marked failed in the run storage and its warehouse slot is freed. "
-            "Written to the audit log."
+    @property
+    def said(self) -> Message:
+        return Message(
+            "orchestration.run_recovery.recovered",
+            {
+                "run_id": self.run_id,
+                "actor": self.actor,
+                "started_at": self.started_at,
+                "pid": self.runner_pid,
+                "ended": list(self.ended_pids),
+            },
         )
+
+    def message(self, lang: str) -> str:
+        return self.said.render(lang)
 
 
 def _started_at(record: dg.RunRecord) -> str:

@@ -57,7 +57,7 @@ def run_pipeline(
     freezes, and the run is written to the audit log.
 
     The run starts once no other run holds the warehouse, after cleaning up any run that died
-    (orchestration/run_gate.py); ``notify(message_zh, message_en)`` hears what it waits for.
+    (orchestration/run_gate.py); ``notify(message)`` hears what it waits for (an ``i18n.Message``).
     Raises RunBlocked when the wait runs out and RunStopped on Ctrl+C or SIGTERM meanwhile."""
     ws = prepare_environment()
     from orchestration.definitions import defs  # after the environment points inside the workspace

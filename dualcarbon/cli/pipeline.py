@@ -12,7 +12,6 @@ from dualcarbon.auth import User
 from dualcarbon.cli.common import lang_of
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
-from dualcarbon.i18n import Pair
 from dualcarbon.paths import Workspace
 
 EXIT_BLOCKED = 75  # EX_TEMPFAIL: another run holds the warehouse; try again later
@@ -75,7 +74,7 @@ def run_periods(
             period_from,
             period_to or period_from,
             actor=user.username,
-            notify=lambda zh, en: click.echo(Pair(zh, en).render(lang_of(ctx)), err=True),
+            notify=lambda said: click.echo(said.render(lang_of(ctx)), err=True),
         )
     except (RunBlocked, RunStopped) as error:
         click.echo(error.message(lang_of(ctx)), err=True)

@@ -15,19 +15,11 @@ from dualcarbon.auth import AccessDenied, User
 from dualcarbon.cli.common import lang_of, refuse
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
+from dualcarbon.i18n import Labels, Message, Pair, text
 from dualcarbon.paths import Workspace
 
 EXIT_VERIFY_FAILED = 2
-STAGES = {
-    "frozen": ("已冻结，待签核", "frozen, awaiting sign-off"),
-    "signed_off": ("已签核，待批准", "signed off, awaiting approval"),
-    "approved": ("已批准，待发布", "approved, awaiting publication"),
-    "published": ("已发布", "published"),
-}
-
-
-def _zh(ctx: click.Context) -> bool:
-    return lang_of(ctx) == "zh"
+STAGES = Labels("cli.release.stage", ("frozen", "signed_off", "approved", "published"))
 
 
 def _act(ctx: click.Context, action):
@@ -56,12 +48,13 @@ def list_command(ctx: click.Context) -> None:
 
     ws = Workspace.from_env()
     _say(ctx, "cli.release.list_command.release_candidates_drafts_not")
+    lang = lang_of(ctx)
     for candidate in list_candidates(ws):
         state = status(ws, candidate)
-        zh, en = STAGES[state.stage]
         click.echo(
-            f"  {candidate.candidate_id}\t{candidate.period}\t{zh if _zh(ctx) else en}"
-            f"\t{'编制' if _zh(ctx) else 'prepared by'} {candidate.prepared_by}"
+            f"  {candidate.candidate_id}\t{candidate.period}\t"
+            f"{Pair(*STAGES[state.stage]).render(lang)}\t"
+            f"{text('cli.release.prepared_by', lang, name=candidate.prepared_by)}"
             + (f" → {state.release_id}" if state.release_id else "")
         )
     _say(ctx, "cli.release.list_command.published_releases")
@@ -69,11 +62,7 @@ def list_command(ctx: click.Context) -> None:
         mark = (
             ""
             if rel.is_current
-            else (
-                f"（已被 {rel.superseded_by} 取代）"
-                if _zh(ctx)
-                else f" (superseded by {rel.superseded_by})"
-            )
+            else text("cli.release.superseded_by", lang, release_id=rel.superseded_by)
         )
         click.echo(f"  {rel.release_id}\t{rel.period}\t{rel.published_at.isoformat()}{mark}")
 
@@ -223,23 +212,25 @@ def calendar_list(ctx: click.Context) -> None:
     from dualcarbon.release.store import list_releases
 
     ws = Workspace.from_env()
+    lang = lang_of(ctx)
     first = {}
     for rel in list_releases(ws.releases):
         first.setdefault(rel.period, rel)
     for entry in cal.entries(ws):
         rel = first.get(entry.period)
         if rel is None:
-            state = "计划中" if _zh(ctx) else "planned"
+            state = text("cli.release.calendar.planned", lang)
         else:
             late = rel.published_at > entry.planned_at
-            state = (
-                f"{rel.release_id} {'迟发' if late else '按时'}"
-                if _zh(ctx)
-                else f"{rel.release_id} {'late' if late else 'on time'}"
+            timing = (
+                Message("cli.release.calendar.late")
+                if late
+                else Message("cli.release.calendar.on_time")
             )
+            state = f"{rel.release_id} {timing.render(lang)}"
         click.echo(
             f"{entry.period}\t{entry.planned_at.astimezone(cal.CST):%Y-%m-%d %H:%M} CST"
-            f"\t{state}\t{'变更' if _zh(ctx) else 'changes'}: {entry.changes}"
+            f"\t{state}\t{text('cli.release.calendar.changes', lang)}: {entry.changes}"
             + (f"\t{entry.reason}" if entry.reason else "")
         )
 
@@ -267,7 +258,7 @@ def verify(ctx: click.Context, release_ids: tuple[str, ...], against: Path | Non
     from dualcarbon.release.verify import verify as run_verify
 
     checked, problems = run_verify(Workspace.from_env(), list(release_ids) or None, against)
-    lang = "zh" if _zh(ctx) else "en"
+    lang = lang_of(ctx)
     for problem in problems:
         click.echo(f"✗ {problem.message(lang)}", err=True)
     if problems:

@@ -20,7 +20,7 @@ from dualcarbon.auth import User
 from dualcarbon.cli.common import EXIT_REFUSED, lang_of, refuse
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
-from dualcarbon.i18n import Message, Pair
+from dualcarbon.i18n import LANGS, Message, Pair, both, text
 from dualcarbon.paths import Workspace
 
 if TYPE_CHECKING:  # imported where used, so that `dualcarbon --help` stays quick
@@ -37,7 +37,7 @@ class _WithReasonCodes(click.Command):
         from dualcarbon.quality.review import REASON_CODES
 
         formatter.write_paragraph()
-        formatter.write_text("原因代码 / Reason codes:")
+        formatter.write_text(both("cli.review.reason_codes") + ":")
         with formatter.indentation():
             formatter.write_dl([(code, f"{zh} / {en}") for code, (zh, en) in REASON_CODES.items()])
 
@@ -69,12 +69,9 @@ def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConne
         try:
             con = stack.enter_context(connect(ws.warehouse, read_only=not write))
         except WarehouseBusy:
-            click.echo(
-                "数据仓库正被一次流水线运行占用，DuckDB 拒绝打开；请待运行结束后重试。\n"
-                "The warehouse is held by a pipeline run and DuckDB refused to open it; "
-                "try again when the run has finished.",
-                err=True,
-            )
+            # In both languages: whoever meets a busy warehouse may not have chosen one.
+            busy = (text("cli.review.warehouse_busy", lang) for lang in LANGS)
+            click.echo("\n".join(busy), err=True)
             sys.exit(EXIT_BUSY)
         has_quality = con.execute(
             "select count(*) from information_schema.tables "
@@ -86,21 +83,79 @@ def _warehouse(ctx: click.Context, write: bool) -> Iterator[duckdb.DuckDBPyConne
         yield con
 
 
-def _department(code: str | None, zh: bool) -> str:
+def _department(code: str | None, lang: str) -> str:
     from dualcarbon.contracts import department_names
 
     if code is None:
         return "—"
-    names = department_names(code)
-    return names[0] if zh else names[1]
+    return Pair(*department_names(code)).render(lang)
 
 
-STATUS_LABELS = {
-    "open": ("待处理", "open"),
-    "acknowledged": ("已确认", "acknowledged"),
-    "waived": ("已豁免", "waived"),
-    "sent_back": ("已退回", "sent back"),
-}
+def _status(status: str, lang: str) -> str:
+    return text(f"quality.review.status.{status}", lang)  # open, acknowledged, waived, sent_back
+
+
+def _said(labels: list[Message], lang: str) -> list[str]:
+    return [label.render(lang) for label in labels]
+
+
+# Column headings of the tables the commands print (the English ones as the code names them).
+LIST_HEAD = [
+    Message("cli.review.head.severity"),
+    Message("cli.review.head.check"),
+    Message("cli.review.head.dataset"),
+    Message("cli.review.head.department"),
+    Message("cli.review.head.period"),
+    Message("cli.review.head.submission"),
+    Message("cli.review.head.version"),
+    Message("cli.review.head.failing"),
+    Message("cli.review.head.description"),
+    Message("cli.review.head.data_docs"),
+    Message("cli.review.head.status"),
+]
+SHOW_LABELS = [
+    Message("cli.review.show.check"),
+    Message("cli.review.show.severity"),
+    Message("cli.review.show.kind"),
+    Message("cli.review.show.dataset"),
+    Message("cli.review.show.department"),
+    Message("cli.review.show.period"),
+    Message("cli.review.show.submission"),
+    Message("cli.review.show.version"),
+    Message("cli.review.show.status"),
+    Message("cli.review.show.description"),
+    Message("cli.review.show.failing"),
+    Message("cli.review.show.observed"),
+    Message("cli.review.show.validation"),
+    Message("cli.review.show.validated_at"),
+    Message("cli.review.show.data_docs"),
+]
+ROWS_HEAD = [
+    Message("cli.review.rows.row"),
+    Message("cli.review.rows.key"),
+    Message("cli.review.rows.value"),
+    Message("cli.review.rows.problem"),
+]
+LOG_HEAD = [
+    Message("cli.review.log.acted_at"),
+    Message("cli.review.log.actor"),
+    Message("cli.review.log.role"),
+    Message("cli.review.log.action"),
+    Message("cli.review.log.check_id"),
+    Message("cli.review.log.submission_id"),
+    Message("cli.review.log.submission_version"),
+    Message("cli.review.log.reason_code"),
+    Message("cli.review.log.comment"),
+    Message("cli.review.log.action_id"),
+]
+TREND_HEAD = [
+    Message("cli.review.trend.department"),
+    Message("cli.review.trend.dataset"),
+    Message("cli.review.trend.validated_on"),
+    Message("cli.review.trend.checks"),
+    Message("cli.review.trend.passed"),
+    Message("cli.review.trend.pass_rate"),
+]
 
 
 @click.group()
@@ -125,9 +180,9 @@ def list_issues(ctx: click.Context, period: str | None, show_all: bool) -> None:
     import polars as pl
 
     from dualcarbon.quality.gate import gate_is_open
-    from dualcarbon.quality.review import review_queue
+    from dualcarbon.quality.review import STATUSES, review_queue
 
-    zh = lang_of(ctx) == "zh"
+    lang = lang_of(ctx)
     with _warehouse(ctx, write=False) as con:
         queue = review_queue(con, period, include_closed=show_all)
         gate = gate_is_open(con, period) if period else None
@@ -139,49 +194,21 @@ def list_issues(ctx: click.Context, period: str | None, show_all: bool) -> None:
             pl.col("check_id"),
             pl.col("dataset"),
             pl.col("department").map_elements(
-                lambda c: _department(c, zh), return_dtype=pl.String, skip_nulls=False
+                lambda c: _department(c, lang), return_dtype=pl.String, skip_nulls=False
             ),
             pl.col("period"),
             pl.col("submission_id"),
             pl.col("submission_version").cast(pl.String).fill_null("—"),
             pl.col("failing_count"),
-            pl.col("description_zh" if zh else "description_en"),
+            pl.col(f"description_{lang}"),
             pl.col("data_docs_path").fill_null("—"),
             pl.col("status").replace_strict(
-                {k: v[0 if zh else 1] for k, v in STATUS_LABELS.items()}
+                {status: _status(status, lang) for status in STATUSES.values()}
             ),
         )
         if not show_all:
             table = table.drop("status")
-        head = (
-            [
-                "级别",
-                "检查",
-                "数据集",
-                "报送单位",
-                "报告期",
-                "报送编号",
-                "版本",
-                "不合格数",
-                "说明",
-                "数据文档",
-                "状态",
-            ]
-            if zh
-            else [
-                "severity",
-                "check",
-                "dataset",
-                "department",
-                "period",
-                "submission",
-                "version",
-                "failing",
-                "description",
-                "Data Docs",
-                "status",
-            ]
-        )
+        head = _said(LIST_HEAD, lang)
         table.columns = head[: table.width]
         _print_table(table)
         open_ = queue.filter(pl.col("status") == "open")
@@ -214,7 +241,7 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
 
     from dualcarbon.quality.review import actions, failing_rows, review_queue
 
-    zh = lang_of(ctx) == "zh"
+    lang = lang_of(ctx)
     with _warehouse(ctx, write=False) as con:
         found = review_queue(con, include_closed=True).filter(
             (pl.col("check_id") == check_id) & (pl.col("submission_id") == submission_id)
@@ -233,54 +260,18 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
         log = actions(con, submission_id).filter(
             pl.col("check_id").is_null() | (pl.col("check_id") == check_id)
         )
-    labels = (
-        [
-            "检查",
-            "级别",
-            "类型",
-            "数据集",
-            "报送单位",
-            "报告期",
-            "报送编号",
-            "版本",
-            "状态",
-            "说明",
-            "不合格数",
-            "观测值",
-            "校验编号",
-            "校验时间",
-            "数据文档",
-        ]
-        if zh
-        else [
-            "Check",
-            "Severity",
-            "Kind",
-            "Dataset",
-            "Department",
-            "Period",
-            "Submission",
-            "Version",
-            "Status",
-            "Description",
-            "Failing",
-            "Observed",
-            "Validation",
-            "Validated at",
-            "Data Docs",
-        ]
-    )
+    labels = _said(SHOW_LABELS, lang)
     values = [
         issue["check_id"],
         issue["severity"],
         issue["kind"],
         issue["dataset"],
-        _department(issue["department"], zh),
+        _department(issue["department"], lang),
         issue["period"],
         issue["submission_id"],
         issue["submission_version"] if issue["submission_version"] is not None else "—",
-        STATUS_LABELS[issue["status"]][0 if zh else 1],
-        issue["description_zh" if zh else "description_en"],
+        _status(issue["status"], lang),
+        issue[f"description_{lang}"],
         issue["failing_count"],
         issue["observed"] if issue["observed"] is not None else "—",
         issue["validation_id"],
@@ -288,13 +279,11 @@ def show(ctx: click.Context, check_id: str, submission_id: str) -> None:
         issue["data_docs_path"] or "—",
     ]
     for label, value in zip(labels, values, strict=True):
-        click.echo(f"{label}：{value}" if zh else f"{label}: {value}")
+        click.echo(text("i18n.field", lang, label=label, value=value))
     if rows.height:
         _say(ctx, "cli.review.show.failing_rows", height=rows.height)
-        reason = "reason_zh" if zh else "reason_en"
-        names = ["行", "键", "值", "问题"] if zh else ["row", "key", "value", "problem"]
-        shown = rows.select("source_row", "row_key", "value", reason)
-        shown.columns = names
+        shown = rows.select("source_row", "row_key", "value", f"reason_{lang}")
+        shown.columns = _said(ROWS_HEAD, lang)
         _print_table(shown)
     if log.height:
         _say(ctx, "cli.review.show.review_actions")
@@ -449,19 +438,7 @@ def log(ctx: click.Context, submission_id: str | None) -> None:
         "comment",
         "action_id",
     ).fill_null("—")
-    if lang_of(ctx) == "zh":
-        table.columns = [
-            "时间（UTC）",
-            "操作人",
-            "角色",
-            "操作",
-            "检查",
-            "报送编号",
-            "版本",
-            "原因代码",
-            "说明",
-            "操作编号",
-        ]
+    table.columns = _said(LOG_HEAD, lang_of(ctx))
     _print_table(table)
 
 
@@ -473,7 +450,7 @@ def trend(ctx: click.Context) -> None:
 
     from dualcarbon.quality.review import quality_trend
 
-    zh = lang_of(ctx) == "zh"
+    lang = lang_of(ctx)
     with _warehouse(ctx, write=False) as con:
         frame = quality_trend(con)
     if frame.is_empty():
@@ -481,11 +458,9 @@ def trend(ctx: click.Context) -> None:
         return
     table = frame.with_columns(
         pl.col("department").map_elements(
-            lambda c: _department(c, zh), return_dtype=pl.String, skip_nulls=False
+            lambda c: _department(c, lang), return_dtype=pl.String, skip_nulls=False
         ),
         pl.format("{}%", (pl.col("pass_rate") * 100).round(1)).alias("pass_rate"),
     )
-    table.columns = (
-        ["报送单位", "数据集", "校验日期", "检查数", "通过数", "通过率"] if zh else table.columns
-    )
+    table.columns = _said(TREND_HEAD, lang)
     _print_table(table)

@@ -9,27 +9,30 @@ from pathlib import Path
 import click
 
 from dualcarbon.auth import User
+from dualcarbon.cli.common import lang_of
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
-from dualcarbon.i18n import Pair
+from dualcarbon.i18n import Pair, text
 from dualcarbon.paths import Workspace
 
 
+def _place(issue, lang: str) -> str:
+    """Where a problem is: row, column, both, or nothing for a problem of the whole file."""
+    row, column = issue.row, issue.column
+    if row is not None and column:
+        return text("cli.submissions.issue_at.rowcolumn", lang, row=row, column=column)
+    if row is not None:
+        return text("cli.submissions.issue_at.row", lang, row=row)
+    if column:
+        return text("cli.submissions.issue_at.column", lang, column=column)
+    return ""
+
+
 def _print_issues(ctx: click.Context, issues: list) -> None:
-    zh = ctx.obj["lang"] == "zh"
+    lang = lang_of(ctx)
     for issue in issues:
-        where = []
-        if issue.row is not None:
-            where.append(f"第 {issue.row} 行" if zh else f"row {issue.row}")
-        if issue.column:
-            where.append(f"列“{issue.column}”" if zh else f"column '{issue.column}'")
-        place = (
-            ("，".join(where) + "：")
-            if zh and where
-            else (", ".join(where) + ": " if where else "")
-        )
-        message, fix = (issue.message_zh, issue.fix_zh) if zh else (issue.message_en, issue.fix_en)
-        click.echo(f"  - {place}{message} {fix}")
+        message, fix = getattr(issue, f"message_{lang}"), getattr(issue, f"fix_{lang}")
+        click.echo(f"  - {_place(issue, lang)}{message} {fix}")
 
 
 @click.command()

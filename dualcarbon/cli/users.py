@@ -16,6 +16,7 @@ import click
 from dualcarbon.auth import ROLES, AccessDenied, AuthError, LocalUserStore, User
 from dualcarbon.auth.roles import role_name
 from dualcarbon.cli.common import refuse
+from dualcarbon.i18n import LANGS, text
 from dualcarbon.paths import Workspace
 
 
@@ -23,7 +24,10 @@ def sign_in(ctx: click.Context, username: str) -> User:
     store = LocalUserStore.of(Workspace.from_env().home)
     password = os.environ.get("DUALCARBON_PASSWORD")
     if password is None:
-        password = click.prompt(f"{username} 的密码 / password", hide_input=True, err=True)
+        prompt = " / ".join(
+            text("cli.users.password_prompt", lang, username=username) for lang in LANGS
+        )
+        password = click.prompt(prompt, hide_input=True, err=True)
     try:
         return store.authenticate(username, password)
     except AuthError as error:
@@ -128,7 +132,9 @@ def remove_user(ctx: click.Context, username: str, admin_name: str | None) -> No
         store.remove(username, by=_admin(ctx, admin_name))
     except (AuthError, AccessDenied) as error:
         refuse(ctx, error)
-    click.echo(f"✓ {username} removed / 已删除")
+    click.echo(
+        f"✓ {username} {text('cli.users.removed', 'en')} / {text('cli.users.removed', 'zh')}"
+    )
 
 
 @users.command(name="roles")
@@ -152,6 +158,9 @@ def set_roles(
 def list_users() -> None:
     """List users and their roles (never passwords)."""
     for user in LocalUserStore.of(Workspace.from_env().home).list():
-        roles = ", ".join(f"{r}（{role_name(r).render('zh')}）" for r in sorted(user.roles))
+        roles = ", ".join(
+            text("cli.users.role_named", "zh", code=r, name=role_name(r))
+            for r in sorted(user.roles)
+        )
         dept = f" [{user.department}]" if user.department else ""
         click.echo(f"{user.username}\t{user.display_name}{dept}\t{roles}")

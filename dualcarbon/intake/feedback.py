@@ -2,19 +2,29 @@
 
 Written to ``reports/feedback/<submission_id>/``: ``feedback.zh.md``, ``feedback.en.md`` and
 ``issues.csv`` (UTF-8 with BOM, so that Excel opens the Chinese text correctly).
+
+The Markdown reports to a department (this one, and the data-quality review's ``returned.*``)
+are Jinja templates in ``templates/``; their words come from the message catalogue through the
+``t`` function each template is given, so one template serves both languages.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+import jinja2
 import polars as pl
 
+from dualcarbon import i18n
 from dualcarbon.contracts import Contract, department_names
 from dualcarbon.intake.messages import Issue
 from dualcarbon.periods import Period
+
+LANGS = ("zh", "en")
 
 
 @dataclass
@@ -31,105 +41,78 @@ class Receipt:
     issues: list[Issue]
 
 
-def _cell(text: object) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
+def said(value: Any, lang: str) -> Any:
+    """A catalogue message or a pair of texts in ``lang``; anything else as it is."""
+    return value.render(lang) if isinstance(value, i18n.Message | i18n.Pair | i18n.Join) else value
+
+
+@jinja2.pass_context
+def _cell(context: jinja2.runtime.Context, value: object) -> str:
+    """A Markdown table cell: said in the report's language, on one line, ``|`` escaped."""
+    value = said(value, context["lang"])
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.PackageLoader("dualcarbon.intake", "templates"),
+        # Markdown, not HTML: nothing to escape but table cells (the `cell` filter).
+        autoescape=jinja2.select_autoescape(),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters["cell"] = _cell
+    return environment
+
+
+def render_report(template: str, lang: str, **context: Any) -> str:
+    """Render ``templates/<template>`` in ``lang``: ``t(key, **values)`` says a catalogue
+    message (a `Message` or `Pair` value is said in ``lang`` too)."""
+
+    def t(key: str, **values: Any) -> str:
+        return i18n.text(key, lang, **values)
+
+    return _environment().get_template(template).render(t=t, lang=lang, **context)
 
 
 def _render(receipt: Receipt, lang: str) -> str:
-    zh = lang == "zh"
-    contract, period = receipt.contract, receipt.period
-    unknown = "未能识别" if zh else "not identified"
+    contract, unknown = receipt.contract, i18n.Message("feedback.not_identified")
+    department = dataset = unknown
     if contract:
-        dept_zh, dept_en = department_names(contract.department)
-        dataset = f"{contract.title_zh if zh else contract.title_en} (`{contract.dataset}`)"
-        department = dept_zh if zh else dept_en
-    else:
-        dataset = department = unknown
-    if receipt.accepted:
-        outcome = (
-            f"**已接收**：第 {receipt.version} 版，共 {receipt.row_count:,} 行。"
-            if zh
-            else f"**Accepted** as version {receipt.version}, {receipt.row_count:,} rows."
+        department = i18n.Pair(*department_names(contract.department))
+        dataset = i18n.Pair(
+            f"{contract.title_zh} (`{contract.dataset}`)",
+            f"{contract.title_en} (`{contract.dataset}`)",
         )
-    else:
-        outcome = (
-            f"**退回**：发现 {len(receipt.issues)} 个问题，未入库任何数据。请修改后重新报送。"
-            if zh
-            else f"**Rejected**: {len(receipt.issues)} problem(s) found; nothing was loaded. "
-            "Please correct the file and submit it again."
-        )
-    labels = (
-        [
-            "报送回执" if receipt.accepted else "报送退回通知",
-            "文件",
-            "报送单位",
-            "数据集",
-            "报告期",
-            "接收时间",
-            "文件 SHA-256",
-            "报送编号",
-            "结果",
-        ]
-        if zh
-        else [
-            "Submission receipt" if receipt.accepted else "Submission rejected",
-            "File",
-            "Department",
-            "Dataset",
-            "Period",
-            "Received",
-            "File SHA-256",
-            "Submission id",
-            "Outcome",
-        ]
+    problems = [
+        {
+            "row": issue.row,
+            "column": issue.column,
+            "value": issue.value,
+            "message": i18n.Pair(issue.message_zh, issue.message_en),
+            "fix": i18n.Pair(issue.fix_zh, issue.fix_en),
+        }
+        for issue in receipt.issues
+    ]
+    return render_report(
+        "feedback.md.j2",
+        lang,
+        receipt=receipt,
+        department=department,
+        dataset=dataset,
+        period=receipt.period.key if receipt.period else unknown,
+        problems=problems,
     )
-    values = [
-        receipt.file_name,
-        department,
-        dataset,
-        period.key if period else unknown,
-        receipt.received_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-        f"`{receipt.sha256}`",
-        f"`{receipt.submission_id}`",
-        outcome,
-    ]
-    lines = [f"# {labels[0]}", ""] + [
-        f"- {k}：{v}" if zh else f"- {k}: {v}" for k, v in zip(labels[1:], values, strict=True)
-    ]
-    if receipt.issues:
-        head = (
-            ["序号", "行", "列", "值", "问题", "修改建议"]
-            if zh
-            else ["#", "Row", "Column", "Value", "Problem", "How to fix"]
-        )
-        lines += [
-            "",
-            "## 问题清单" if zh else "## Problems",
-            "",
-            "| " + " | ".join(head) + " |",
-            "|" + "---|" * len(head),
-        ]
-        for n, issue in enumerate(receipt.issues, 1):
-            message, fix = (
-                (issue.message_zh, issue.fix_zh) if zh else (issue.message_en, issue.fix_en)
-            )
-            lines.append(
-                "| "
-                + " | ".join(
-                    _cell(x) for x in (n, issue.row, issue.column, issue.value, message, fix)
-                )
-                + " |"
-            )
-    other = "English copy: `feedback.en.md`" if zh else "中文版：`feedback.zh.md`"
-    lines += ["", f"_{other}_", ""]
-    return "\n".join(lines)
 
 
 def write_feedback(folder: Path, receipt: Receipt) -> Path:
     """Write the reports (idempotent: the same receipt gives the same files)."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "feedback.zh.md").write_text(_render(receipt, "zh"), encoding="utf-8")
-    (folder / "feedback.en.md").write_text(_render(receipt, "en"), encoding="utf-8")
+    for lang in LANGS:
+        (folder / f"feedback.{lang}.md").write_text(_render(receipt, lang), encoding="utf-8")
     issues = pl.DataFrame(
         [i.as_record() for i in receipt.issues], schema=list(Issue("empty_file").as_record())
     )

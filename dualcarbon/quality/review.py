@@ -33,22 +33,20 @@ import polars as pl
 from dualcarbon import audit
 from dualcarbon.contracts import all_contracts, department_names
 from dualcarbon.errors import BilingualError
-from dualcarbon.i18n import Message
+from dualcarbon.i18n import Labels, Message, Pair
 from dualcarbon.paths import Workspace
 
-REASON_CODES: dict[str, tuple[str, str]] = {
-    "confirmed_by_department": (
-        "报送单位已确认数据无误",
-        "The department confirmed the figure is correct",
+# Why a steward waives or sends back; code -> (zh, en) names from the catalogue.
+REASON_CODES = Labels(
+    "quality.reason",
+    (
+        "confirmed_by_department",
+        "known_structural_change",
+        "method_change",
+        "data_source_limitation",
+        "other",
     ),
-    "known_structural_change": (
-        "已知的实际结构变化（如企业投产或关停）",
-        "A known structural change (e.g. a plant opened or closed)",
-    ),
-    "method_change": ("统计口径或方法变化", "The definition or method changed"),
-    "data_source_limitation": ("数据来源的局限", "A limitation of the data source"),
-    "other": ("其他（须在说明中解释）", "Other (the comment must explain)"),
-}
+)
 
 STEWARD_ROLES = frozenset({"steward"})
 ACTIONS = ("acknowledge", "waive", "send_back")
@@ -432,18 +430,6 @@ def send_back(
 # --- the department's report ----------------------------------------------------------------
 
 
-def _cell(text: object) -> str:
-    return "" if text is None else str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def _table(head: list[str], rows: list[list[object]]) -> list[str]:
-    return [
-        "| " + " | ".join(head) + " |",
-        "|" + "---|" * len(head),
-        *("| " + " | ".join(_cell(x) for x in row) + " |" for row in rows),
-    ]
-
-
 def _render_returned(
     lang: str,
     submission_id: str,
@@ -454,113 +440,40 @@ def _render_returned(
     reason_code: str,
     comment: str,
 ) -> str:
-    zh = lang == "zh"
+    """The ``returned.<lang>.md`` report (template ``intake/templates/returned.md.j2``)."""
+    from dualcarbon.intake.feedback import render_report
+
     first = issues.row(0, named=True)
     contract = all_contracts().get(first["dataset"])
+    department, dataset = "—", f"`{first['dataset']}`"
     if contract:
-        dept_zh, dept_en = department_names(contract.department)
-        department = dept_zh if zh else dept_en
-        title = contract.title_zh if zh else contract.title_en
-        dataset = f"{title} (`{contract.dataset}`)"
-    else:
-        department, dataset = "—", f"`{first['dataset']}`"
-    reason_zh, reason_en = REASON_CODES[reason_code]
-    version = first["submission_version"]
-    if zh:
-        lines = [
-            "# 报送退回通知（数据质量审核）",
-            "",
-            f"- 报送单位：{department}",
-            f"- 数据集：{dataset}",
-            f"- 报告期：{first['period']}",
-            f"- 报送编号：`{submission_id}`" + (f"（第 {version} 版）" if version else ""),
-            f"- 退回时间：{acted_at:%Y-%m-%d %H:%M:%S} UTC",
-            f"- 审核人：{actor.strip()}",
-            f"- 退回原因：{reason_zh}（`{reason_code}`）",
-            f"- 审核意见：{comment.strip()}",
-            "",
-            "本次报送已通过格式检查并入库，但未通过以下数据质量检查，现退回贵单位核实。",
-            "",
-            "## 未通过的检查",
-            "",
-        ]
-        head = ["序号", "检查", "级别", "说明", "不合格行数", "观测值"]
-    else:
-        lines = [
-            "# Submission returned (data-quality review)",
-            "",
-            f"- Department: {department}",
-            f"- Dataset: {dataset}",
-            f"- Period: {first['period']}",
-            f"- Submission id: `{submission_id}`" + (f" (version {version})" if version else ""),
-            f"- Returned: {acted_at:%Y-%m-%d %H:%M:%S} UTC",
-            f"- Reviewed by: {actor.strip()}",
-            f"- Reason: {reason_en} (`{reason_code}`)",
-            f"- Steward's comment: {comment.strip()}",
-            "",
-            "This submission passed the format checks and was loaded, but it failed the "
-            "data-quality checks below and is returned to your department to be checked.",
-            "",
-            "## Failed checks",
-            "",
-        ]
-        head = ["#", "Check", "Severity", "Description", "Failing rows", "Observed"]
-    lines += _table(
-        head,
-        [
-            [
-                n,
-                f"`{i['check_id']}`",
-                i["severity"],
-                i["description_zh"] if zh else i["description_en"],
-                i["failing_count"],
-                i["observed"],
-            ]
-            for n, i in enumerate(issues.iter_rows(named=True), 1)
-        ],
-    )
-    if rows.height:
-        shown = rows.head(MAX_REPORTED_ROWS)
-        lines += [
-            "",
-            "## 不合格的行" if zh else "## Failing rows",
-            "",
-        ]
-        if rows.height > shown.height:
-            lines += [
-                f"共 {rows.height} 行，以下列出前 {shown.height} 行。"
-                if zh
-                else f"{rows.height} rows in all; the first {shown.height} are listed.",
-                "",
-            ]
-        lines += _table(
-            ["检查", "行", "键", "值", "问题"]
-            if zh
-            else ["Check", "Row", "Key", "Value", "Problem"],
-            [
-                [
-                    f"`{r['check_id']}`",
-                    r["source_row"],
-                    r["row_key"],
-                    r["value"],
-                    r["reason_zh"] if zh else r["reason_en"],
-                ]
-                for r in shown.iter_rows(named=True)
-            ],
+        department = Pair(*department_names(contract.department))
+        dataset = Pair(
+            f"{contract.title_zh} (`{contract.dataset}`)",
+            f"{contract.title_en} (`{contract.dataset}`)",
         )
-    lines += [
-        "",
-        "## 请您这样做" if zh else "## What to do",
-        "",
-        "请逐项核实上述检查和行：数据有误的，请改正后按原模板重新报送本数据集、本报告期的完整文件"
-        "（将登记为新版本并重新检查）；数据确属正确的，请在重新报送时说明理由，或与数据管理员联系。"
-        if zh
-        else "Please check each of the checks and rows above. Where the data are wrong, correct "
-        "them and resubmit the complete file for this dataset and period using the same "
-        "template (it is registered as a new version and checked afresh). Where the data are "
-        "correct, explain why when you resubmit, or contact the data steward.",
-        "",
-        "_English copy: `returned.en.md`_" if zh else "_中文版：`returned.zh.md`_",
-        "",
+    checks = [
+        {**i, "description": Pair(i["description_zh"], i["description_en"])}
+        for i in issues.iter_rows(named=True)
     ]
-    return "\n".join(lines)
+    failing = [
+        {**r, "reason": Pair(r["reason_zh"], r["reason_en"])}
+        for r in rows.head(MAX_REPORTED_ROWS).iter_rows(named=True)
+    ]
+    return render_report(
+        "returned.md.j2",
+        lang,
+        department=department,
+        dataset=dataset,
+        period=first["period"],
+        submission_id=submission_id,
+        version=first["submission_version"],
+        acted_at=acted_at,
+        actor=actor.strip(),
+        reason=Pair(*REASON_CODES[reason_code]),
+        reason_code=reason_code,
+        comment=comment.strip(),
+        checks=checks,
+        failing_rows=failing,
+        total_rows=rows.height,
+    )

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from dualcarbon.errors import BilingualError
 from dualcarbon.files import exclusive_lock
+from dualcarbon.i18n import Message
 
 ANCHOR_ENV = "DUALCARBON_ANCHOR"
 HEADS_FILE = "heads.jsonl"
@@ -115,21 +116,14 @@ def record(home: Path, releases_dir: Path, publish_entry: dict) -> dict:
     return _append(heads_path(releases_dir), head)
 
 
-def chain_problems(lines: list[dict]) -> list[tuple[str, str]]:
-    """(zh, en) for each unreadable, edited or unlinked line of an anchor or heads file."""
+def chain_problems(lines: list[dict]) -> list[Message]:
+    """What is wrong with each unreadable, edited or unlinked line of an anchor or heads file."""
     problems, previous = [], GENESIS
     for number, line in enumerate(lines, start=1):
         if "_unreadable" in line or any(f not in line for f in FIELDS):
-            problems.append(
-                (f"第 {number} 行无法解析或不完整。", f"line {number} is unreadable or incomplete.")
-            )
+            problems.append(Message("release.anchor.line_unreadable", {"number": number}))
             continue
         if line.get("prev") != previous or _line_hash(line) != line.get("hash"):
-            problems.append(
-                (
-                    f"第 {number} 行已被改动或与上一行不相连。",
-                    f"line {number} was altered or does not follow the line before it.",
-                )
-            )
+            problems.append(Message("release.anchor.line_altered", {"number": number}))
         previous = line.get("hash", "")
     return problems

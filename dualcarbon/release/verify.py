@@ -19,6 +19,7 @@ from pathlib import Path
 
 from dualcarbon import audit
 from dualcarbon.files import sha256_of
+from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
 from dualcarbon.release import anchor
 from dualcarbon.release.store import Release, list_releases
@@ -26,12 +27,25 @@ from dualcarbon.release.store import Release, list_releases
 
 @dataclass(frozen=True)
 class Problem:
+    """What is wrong (a catalogue message) with what (a release, a file, a candidate)."""
+
     subject: str
-    message_zh: str
-    message_en: str
+    said: Message
 
     def message(self, lang: str = "zh") -> str:
-        return f"{self.subject}: {self.message_zh if lang == 'zh' else self.message_en}"
+        return f"{self.subject}: {self.said.render(lang)}"
+
+    @property
+    def message_zh(self) -> str:
+        return self.said.render("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.said.render("en")
+
+
+def _problem(subject: str, key: str, **values: object) -> Problem:
+    return Problem(subject, Message(key, values))
 
 
 def verify_release(ws: Workspace, release: Release, log: list[dict]) -> list[Problem]:
@@ -41,51 +55,25 @@ def verify_release(ws: Workspace, release: Release, log: list[dict]) -> list[Pro
     for name, expected in sorted(listed.items()):
         path = release.path / name
         if not path.is_file():
-            problems.append(Problem(rid, f"文件 {name} 缺失。", f"file {name} is missing."))
+            problems.append(_problem(rid, "release.verify.file_missing", name=name))
         elif sha256_of(path) != expected:
-            problems.append(
-                Problem(
-                    rid,
-                    f"文件 {name} 已被改动（SHA-256 与清单不符）。",
-                    f"file {name} was changed (SHA-256 differs from the manifest).",
-                )
-            )
+            problems.append(_problem(rid, "release.verify.file_changed", name=name))
     for path in sorted(p for p in release.path.rglob("*") if not p.is_dir()):
         name = path.relative_to(release.path).as_posix()  # data/<indicator>.csv too
         if name not in listed and name != "manifest.json":
-            problems.append(
-                Problem(rid, f"多出未登记的文件 {name}。", f"unlisted extra file {name}.")
-            )
+            problems.append(_problem(rid, "release.verify.file_unlisted", name=name))
     recorded = [
         e for e in log if e.get("action") == "publish" and e["details"].get("release_id") == rid
     ]
     if not recorded:
-        problems.append(
-            Problem(
-                rid,
-                "审计日志中没有该版本的发布记录。",
-                "the audit log has no publication entry for this release.",
-            )
-        )
+        problems.append(_problem(rid, "release.verify.not_in_audit_log"))
     elif recorded[-1]["details"].get("manifest_sha256") != sha256_of(
         release.path / "manifest.json"
     ):
-        problems.append(
-            Problem(
-                rid,
-                "manifest.json 已被改动（与发布时审计日志记录的哈希不符）。",
-                "manifest.json was changed (its hash differs from the one logged at publication).",
-            )
-        )
+        problems.append(_problem(rid, "release.verify.manifest_changed"))
     anchor = release.manifest.get("audit_head")
     if anchor and anchor != audit.GENESIS and anchor not in {e.get("hash") for e in log}:
-        problems.append(
-            Problem(
-                rid,
-                "发布时的审计日志头已不在日志中（日志被截断或改写）。",
-                "the audit-log head recorded at publication is gone (the log was cut or rewritten).",
-            )
-        )
+        problems.append(_problem(rid, "release.verify.audit_head_gone"))
     return problems
 
 
@@ -97,23 +85,11 @@ def _log_problems(ws: Workspace, log: list[dict], folders: set[str]) -> list[Pro
         rid = entry["details"].get("release_id")
         if rid in seen:
             problems.append(
-                Problem(
-                    rid,
-                    f"发布编号被重复使用（审计日志第 {seen[rid]} 条和第 {entry['seq']} 条）：该版本曾被删除后重新发布。",
-                    f"the release id was used twice (audit entries {seen[rid]} and "
-                    f"{entry['seq']}): the release was deleted and published again.",
-                )
+                _problem(rid, "release.verify.id_used_twice", first=seen[rid], second=entry["seq"])
             )
         seen.setdefault(rid, entry["seq"])
         if rid not in folders:
-            problems.append(
-                Problem(
-                    rid,
-                    f"审计日志第 {entry['seq']} 条记录了该版本的发布，但其目录已不存在（被删除）。",
-                    f"audit entry {entry['seq']} records its publication, but its folder is "
-                    "gone (deleted).",
-                )
-            )
+            problems.append(_problem(rid, "release.verify.folder_gone", seq=entry["seq"]))
     logged = {
         e["subject"]: e["details"].get("manifest_sha256")
         for e in log
@@ -125,61 +101,26 @@ def _log_problems(ws: Workspace, log: list[dict], folders: set[str]) -> list[Pro
             continue
         manifest = path / "manifest.json"
         if not manifest.is_file() or logged.get(path.name) != sha256_of(manifest):
-            problems.append(
-                Problem(
-                    path.name,
-                    "发布候选不在审计链中，或其清单（含编制人）与冻结时记录的哈希不符。",
-                    "the candidate is not in the audit chain, or its manifest (preparer "
-                    "included) differs from the hash logged when it was frozen.",
-                )
-            )
+            problems.append(_problem(path.name, "release.verify.candidate_not_in_chain"))
     return problems
 
 
 def _check_heads(ws: Workspace, source: str, lines: list[dict], log: list[dict]) -> list[Problem]:
     """Each kept head against the workspace: release folder, manifest hash, audit entry."""
-    problems = [Problem(source, zh, en) for zh, en in anchor.chain_problems(lines)]
+    problems = [Problem(source, said) for said in anchor.chain_problems(lines)]
     by_seq = {e.get("seq"): e for e in log}
     for line in (x for x in lines if "_unreadable" not in x):
         rid, seq = line.get("release_id"), line.get("audit_seq")
         folder = ws.releases / str(rid) / "manifest.json"
         if not folder.is_file():
-            problems.append(
-                Problem(
-                    source,
-                    f"{rid} 在此记录中已发布，但工作区中已没有该版本（被删除或截去）。",
-                    f"{rid} is recorded as published here, but the workspace no longer has it "
-                    "(deleted or cut off).",
-                )
-            )
+            problems.append(_problem(source, "release.verify.head_release_gone", rid=rid))
         elif sha256_of(folder) != line.get("manifest_sha256"):
-            problems.append(
-                Problem(
-                    source,
-                    f"{rid} 的 manifest.json 与此处记录的哈希不符（版本被替换或伪造）。",
-                    f"the manifest.json of {rid} differs from the hash recorded here (the "
-                    "release was replaced or forged).",
-                )
-            )
+            problems.append(_problem(source, "release.verify.head_manifest_differs", rid=rid))
         entry = by_seq.get(seq)
         if entry is None:
-            problems.append(
-                Problem(
-                    source,
-                    f"审计日志中已没有第 {seq} 条（{rid} 的发布记录）：日志被截断。",
-                    f"the audit log no longer has entry {seq} ({rid}'s publication): the log "
-                    "was cut off.",
-                )
-            )
+            problems.append(_problem(source, "release.verify.head_entry_gone", seq=seq, rid=rid))
         elif entry.get("hash") != line.get("audit_hash"):
-            problems.append(
-                Problem(
-                    source,
-                    f"审计日志第 {seq} 条的哈希与此处记录的不符：审计链被改写（重新计算哈希）。",
-                    f"audit entry {seq} has another hash than the one recorded here: the audit "
-                    "chain was rewritten (re-hashed).",
-                )
-            )
+            problems.append(_problem(source, "release.verify.head_hash_differs", seq=seq))
     return problems
 
 
@@ -190,17 +131,17 @@ def _anchor_problems(ws: Workspace, log: list[dict]) -> list[Problem]:
     except anchor.AnchorError as error:
         if not publications and not list_releases(ws.releases, published_only=False):
             return []  # nothing published yet: nothing to anchor
-        return [Problem(anchor.ANCHOR_ENV, error.message_zh, error.message_en)]
+        return [Problem(anchor.ANCHOR_ENV, Message(error.key, error.values))]
     lines = anchor.read_lines(path)
     problems = _check_heads(ws, "anchor", lines, log)
     anchored = {(x.get("audit_seq"), x.get("audit_hash")) for x in lines}
     for entry in publications:
         if (entry["seq"], entry["hash"]) not in anchored:
             problems.append(
-                Problem(
+                _problem(
                     entry["details"].get("release_id"),
-                    f"审计日志第 {entry['seq']} 条记录的发布不在外部锚点中。",
-                    f"the publication in audit entry {entry['seq']} is not in the external anchor.",
+                    "release.verify.not_anchored",
+                    seq=entry["seq"],
                 )
             )
     return problems
@@ -217,14 +158,12 @@ def verify(
     wanted = release_ids if release_ids else list(known)
     for rid in wanted:
         if rid not in known:
-            problems.append(Problem(rid, "没有这个发布版本。", "no such published release."))
+            problems.append(_problem(rid, "release.verify.no_such_release"))
     log = audit.read(ws.home)
     for rid in wanted:
         if rid in known:
             problems += verify_release(ws, known[rid], log)
-    problems += [
-        Problem("audit.jsonl", p.message_zh, p.message_en) for p in audit.verify_chain(ws.home)
-    ]
+    problems += [Problem("audit.jsonl", p.said) for p in audit.verify_chain(ws.home)]
     problems += _log_problems(ws, log, set(known))
     problems += _anchor_problems(ws, log)
     if against is not None:

@@ -12,23 +12,14 @@ from functools import cache
 
 import polars as pl
 
+from dualcarbon.i18n import Labels
 from dualcarbon.paths import REFERENCE_SEEDS_DIR
 
-# Aggregation groups used in the marts without a code list of their own.
-FUEL_GROUPS: dict[str, tuple[str, str]] = {
-    "coal": ("煤炭", "Coal"),
-    "oil": ("石油", "Oil"),
-    "gas": ("天然气", "Natural gas"),
-    "non_fossil": ("非化石能源", "Non-fossil energy"),
-    "electricity": ("电力", "Electricity"),
-    "heat": ("热力", "Heat"),
-}
-SCOPES: dict[str, tuple[str, str]] = {
-    "direct": ("化石燃料燃烧", "Fuel combustion"),
-    "process": ("工业生产过程", "Industrial processes"),
-    "indirect_electricity": ("净调入电力间接排放", "Net imported electricity (indirect)"),
-    "indirect_heat": ("净调入热力间接排放", "Net imported heat (indirect)"),
-}
+# Aggregation groups used in the marts without a code list of their own (names: catalogue).
+FUEL_GROUPS = Labels(
+    "report.fuel_group", ("coal", "oil", "gas", "non_fossil", "electricity", "heat")
+)
+SCOPES = Labels("report.scope", ("direct", "process", "indirect_electricity", "indirect_heat"))
 # Large totals are shown in 10^4 units, as in the yearbooks.
 DISPLAY_SCALE: dict[str, tuple[str, float]] = {
     "t_co2": ("10k_t_co2", 1e4),

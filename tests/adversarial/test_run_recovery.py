@@ -107,7 +107,7 @@ HOLDER = textwrap.dedent(
     (home / "holder-dagster").mkdir()
     with dg.DagsterInstance.local_temp(str(home / "holder-dagster")) as instance:
         with run_slot(home, home / ".state", instance, {"run_id": "holder-run", "actor": "li"},
-                      lambda zh, en: None):
+                      lambda said: None):
             print("holding", flush=True)
             time.sleep(600)
     """
