@@ -400,14 +400,18 @@ def _records(
     checks, failing, quarantine = [], [], []
     for outcome in outcomes:
         check = outcome.check
+        # What a check result and a quarantined row both record of the check and its target.
+        judged = {
+            "validation_id": validation_id,
+            "check_id": check.check_id,
+            "dataset": check.dataset,
+            "period": period,
+            "submission_id": target.submission_id,
+            "submission_version": target.submission_version,
+        }
         checks.append(
             {
-                "validation_id": validation_id,
-                "check_id": check.check_id,
-                "dataset": check.dataset,
-                "period": period,
-                "submission_id": target.submission_id,
-                "submission_version": target.submission_version,
+                **judged,
                 "kind": check.kind,
                 "severity": check.severity,
                 "row_level": check.row_level,
@@ -442,12 +446,7 @@ def _records(
                 quarantine.append(
                     {
                         "quarantined_at": quarantined_at,
-                        "validation_id": validation_id,
-                        "check_id": check.check_id,
-                        "dataset": check.dataset,
-                        "period": period,
-                        "submission_id": target.submission_id,
-                        "submission_version": target.submission_version,
+                        **judged,
                         "source_row": source_row,
                         "row_json": _row_json(row, check.frame.row_columns),
                         "reason_zh": reason_zh,

@@ -231,24 +231,20 @@ def tolerance_specs(
     """A percentage gap judged twice: beyond ±thresholds[section].warn_pct a WARN, beyond
     error_pct an ERROR; both give the same reason (the first's)."""
     tol = config.thresholds()[section]
-    warn, error = names
-    return (
+    warn, error = (
         spec(
-            warn,
-            "WARN",
+            name,
+            severity,
             frame,
-            within_tolerance(column, section, "warn_pct"),
-            values={"tol": tol["warn_pct"]},
-        ),
-        spec(
-            error,
-            "ERROR",
-            frame,
-            within_tolerance(column, section, "error_pct"),
-            values={"tol": tol["error_pct"]},
-            reason=warn,
-        ),
+            within_tolerance(column, section, key),
+            values={"tol": tol[key]},
+            reason=names[0],
+        )
+        for name, severity, key in zip(
+            names, ("WARN", "ERROR"), ("warn_pct", "error_pct"), strict=True
+        )
     )
+    return warn, error
 
 
 def checks(dataset: str, *specs: Spec) -> list[Check]:
