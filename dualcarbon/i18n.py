@@ -95,17 +95,18 @@ class Pair:
 
 @dataclass(frozen=True)
 class Join:
-    """Items (messages, pairs or plain text) listed with the language's separator (、 or , ),
-    or ``empty`` when there are none."""
+    """Items (messages, pairs or plain text) listed with the language's separator (、 or , ;
+    ``separator`` names another message), or ``empty`` when there are none."""
 
     items: Sequence[Message | Pair | str]
     empty: Message = Message("i18n.none")
+    separator: str = "i18n.list_separator"
 
     def render(self, lang: str) -> str:
         if not self.items:
             return self.empty.render(lang)
         said = (item if isinstance(item, str) else item.render(lang) for item in self.items)
-        return text("i18n.list_separator", lang).join(said)
+        return text(self.separator, lang).join(said)
 
 
 class Labels(Mapping[str, tuple[str, str]]):

@@ -6,7 +6,9 @@ A check (docs/design/quality.md) is
   contract name, a mart such as ``fct_indicators``, or ``submissions`` for the register of
   received files), its ``kind``, its ``severity`` and whether it is ``row_level`` (it judges
   individual submitted rows, identified by ``source_row``, so failing rows can be
-  quarantined), with descriptions in Chinese and English that say what to do;
+  quarantined), with a description that says what to do and, for a failing row, why it failed:
+  both are messages of the catalogue (``dualcarbon/locale``, ``gx.*``), said in Chinese and
+  English;
 - a :class:`Frame`: how to build the table it validates from the warehouse (SQL over the
   staging views, raw tables, marts and seeds of the period), read with DuckDB into Polars;
 - the Great Expectations expectations run on that frame (converted to pandas: GX has no
@@ -19,13 +21,15 @@ are identified by the frame's ``keys`` (GX's ``unexpected_index_column_names``).
 from __future__ import annotations
 
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import duckdb
 import polars as pl
 
+from dualcarbon import i18n
 from expectations import config
 
 if TYPE_CHECKING:
@@ -99,13 +103,15 @@ class Check:
     kind: str
     severity: str
     row_level: bool
-    description_zh: str
-    description_en: str
     frame: Frame
     expectations: ExpectationBuilder
-    # Why one row failed, formatted with the row's columns, e.g. "{region_code}: {quantity}".
-    reason_zh: str = ""
-    reason_en: str = ""
+    # The catalogue's message ids: what the check asks and what to do; why one row failed,
+    # formatted with the row's columns ("{region_code}: {quantity}"), when the check says so.
+    description_key: str
+    reason_key: str | None = None
+    # The messages' placeholders (a Message or Pair is said in the message's language). A value
+    # may itself name the row's columns ("{quantity}"): a reason is filled with them last.
+    values: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         if self.kind not in KINDS:
@@ -122,10 +128,59 @@ class Check:
         """Failing rows of row-level ERROR checks are quarantined."""
         return self.row_level and self.severity == "ERROR"
 
+    def description(self, lang: str) -> str:
+        return i18n.text(self.description_key, lang, **self.values)
+
+    def reason(self, lang: str) -> str:
+        """The reason's template, its placeholders filled but for the row's columns."""
+        if not self.reason_key:
+            return ""
+        said = {k: _said(v, lang) for k, v in self.values.items()}
+        return _PARTIAL.format(i18n.text(self.reason_key, lang), **said)
+
+    # Both languages, for the results table and GX's notes.
+    description_zh = property(lambda self: self.description("zh"))
+    description_en = property(lambda self: self.description("en"))
+    reason_zh = property(lambda self: self.reason("zh"))
+    reason_en = property(lambda self: self.reason("en"))
+
+    @cached_property
+    def _reason_templates(self) -> tuple[str, str]:
+        # Said once per check, filled per failing row (a quarantine may hold many).
+        return self.reason_zh, self.reason_en
+
     def reasons(self, row: dict[str, Any]) -> tuple[str, str]:
-        zh = format_row(self.reason_zh, row) if self.reason_zh else self.description_zh
-        en = format_row(self.reason_en, row) if self.reason_en else self.description_en
-        return zh, en
+        zh, en = self._reason_templates
+        return (
+            format_row(zh, row) if zh else self.description_zh,
+            format_row(en, row) if en else self.description_en,
+        )
+
+
+def _said(value: Any, lang: str) -> Any:
+    return value.render(lang) if isinstance(value, i18n.Message | i18n.Pair | i18n.Join) else value
+
+
+class _PartialFormatter(string.Formatter):
+    """Fills the placeholders it is given and leaves the others (the row's columns) as they
+    were, format spec and all, for ``format_row``."""
+
+    def vformat(self, format_string, args, kwargs):  # type: ignore[override]
+        parts = []
+        for literal, name, spec, conversion in self.parse(format_string):
+            parts.append(literal.replace("{", "{{").replace("}", "}}"))
+            if name is None:
+                continue
+            if name in kwargs:
+                value = self.convert_field(kwargs[name], conversion)
+                parts.append(str(self.format_field(value, spec)))
+            else:
+                suffix = (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+                parts.append(f"{{{name}{suffix}}}")
+        return "".join(parts)
+
+
+_PARTIAL = _PartialFormatter()
 
 
 class _RowFormatter(string.Formatter):

@@ -400,14 +400,18 @@ def _records(
     checks, failing, quarantine = [], [], []
     for outcome in outcomes:
         check = outcome.check
+        # What a check result and a quarantined row both record of the check and its target.
+        judged = {
+            "validation_id": validation_id,
+            "check_id": check.check_id,
+            "dataset": check.dataset,
+            "period": period,
+            "submission_id": target.submission_id,
+            "submission_version": target.submission_version,
+        }
         checks.append(
             {
-                "validation_id": validation_id,
-                "check_id": check.check_id,
-                "dataset": check.dataset,
-                "period": period,
-                "submission_id": target.submission_id,
-                "submission_version": target.submission_version,
+                **judged,
                 "kind": check.kind,
                 "severity": check.severity,
                 "row_level": check.row_level,
@@ -428,27 +432,21 @@ def _records(
             source_row = row.get("source_row") if "source_row" in check.frame.keys else None
             if position < cap:
                 failing.append(
-                    {
-                        "validation_id": validation_id,
-                        "check_id": check.check_id,
-                        "submission_id": target.submission_id,
-                        "source_row": source_row,
-                        "row_key": _row_key(row, check.frame.labels),
-                        "value": row.get("_value"),
-                        "reason_zh": reason_zh,
-                        "reason_en": reason_en,
-                    }
+                    _failing_row(
+                        validation_id,
+                        check,
+                        target,
+                        source_row=source_row,
+                        row_key=_row_key(row, check.frame.labels),
+                        value=row.get("_value"),
+                        reasons=(reason_zh, reason_en),
+                    )
                 )
             if quarantines:
                 quarantine.append(
                     {
                         "quarantined_at": quarantined_at,
-                        "validation_id": validation_id,
-                        "check_id": check.check_id,
-                        "dataset": check.dataset,
-                        "period": period,
-                        "submission_id": target.submission_id,
-                        "submission_version": target.submission_version,
+                        **judged,
                         "source_row": source_row,
                         "row_json": _row_json(row, check.frame.row_columns),
                         "reason_zh": reason_zh,
@@ -458,18 +456,39 @@ def _records(
         if not rows.height:
             # A failure of the table as a whole (or a check that could not run): one row says what.
             failing.append(
-                {
-                    "validation_id": validation_id,
-                    "check_id": check.check_id,
-                    "submission_id": target.submission_id,
-                    "source_row": None,
-                    "row_key": None,
-                    "value": outcome.observed,
-                    "reason_zh": check.description_zh,
-                    "reason_en": check.description_en,
-                }
+                _failing_row(
+                    validation_id,
+                    check,
+                    target,
+                    source_row=None,
+                    row_key=None,
+                    value=outcome.observed,
+                    reasons=(check.description_zh, check.description_en),
+                )
             )
     return checks, failing, quarantine
+
+
+def _failing_row(
+    validation_id: str,
+    check: Check,
+    target: Target,
+    source_row: int | None,
+    row_key: str | None,
+    value: Any,
+    reasons: tuple[str, str],
+) -> dict:
+    """A row of quality.failing_rows."""
+    return {
+        "validation_id": validation_id,
+        "check_id": check.check_id,
+        "submission_id": target.submission_id,
+        "source_row": source_row,
+        "row_key": row_key,
+        "value": value,
+        "reason_zh": reasons[0],
+        "reason_en": reasons[1],
+    }
 
 
 _SCHEMAS = {

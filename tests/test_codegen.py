@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import jinja2
 import yaml
 
 from dualcarbon.contracts import all_contracts
@@ -36,10 +37,24 @@ def test_every_contract_has_a_source_table_and_a_staging_model():
     assert "stg_transport__vehicle_stock.sql" in generated
 
 
+def _compiled_select(sql: str) -> list[str]:
+    """The select list of a generated staging model, its macro call rendered with Jinja (dbt's
+    own templating) and dbt's source/latest_accepted_submissions stubbed."""
+    macro = (DBT_PROJECT_DIR / "macros/stage_submission.sql").read_text(encoding="utf-8")
+    env = jinja2.Environment()
+    env.globals.update(
+        latest_accepted_submissions=lambda dataset: "",
+        source=lambda schema, table: f"{schema}.{table}",
+    )
+    env.globals["stage_submission"] = env.from_string(macro).module.stage_submission
+    compiled = env.from_string(sql).render()
+    select = compiled.split("select\n", 1)[1].split("\nfrom rows")[0]
+    return [line.strip().rstrip(",") for line in select.splitlines() if line.strip()]
+
+
 def test_the_staging_sql_renames_the_unit_column_and_keeps_the_provenance():
     sql = render_staging_sql(all_contracts()["process_activity"])
-    select = sql.split("select\n", 1)[1].split("\nfrom rows")[0]
-    assert [line.strip().rstrip(",") for line in select.splitlines()] == [
+    assert _compiled_select(sql) == [
         "submissions.period",
         "rows.region_code",
         "rows.product_code",

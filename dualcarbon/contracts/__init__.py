@@ -40,6 +40,35 @@ class RowRule:
 
 
 @dataclass(frozen=True)
+class Plausibility:
+    """The contract's ``plausibility:``: the steward's checks that need no code of their own
+    (expectations/suites/_common.py). ``jump``: columns whose cell may not move tenfold on the
+    previous period's; ``cities_vs_province``: the province against the sum of its cities,
+    either per code of one column (``by``, summing ``value``) or per value column
+    (``values``)."""
+
+    jump: tuple[str, ...] = ()
+    cities_by: str | None = None
+    cities_value: str | None = None
+    cities_values: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> set[str]:
+        named = {*self.jump, *self.cities_values, self.cities_by, self.cities_value}
+        return named - {None}
+
+
+def _plausibility(raw: dict) -> Plausibility:
+    cities = raw.get("cities_vs_province") or {}
+    return Plausibility(
+        jump=tuple(raw.get("jump", ())),
+        cities_by=cities.get("by"),
+        cities_value=cities.get("value"),
+        cities_values=tuple(cities.get("values", ())),
+    )
+
+
+@dataclass(frozen=True)
 class Deadline:
     """When a period's submission is due (expectations/config.py reads the rule).
 
@@ -121,6 +150,7 @@ class Contract:
     # "generated" (dualcarbon.contracts.codegen writes the staging model) or "hand-written".
     staging: str = "generated"
     deadline_given: Deadline | None = None  # the contract's `deadline:`, if it names one
+    plausibility: Plausibility = field(default_factory=Plausibility)
 
     @property
     def deadline(self) -> Deadline:
@@ -200,6 +230,7 @@ def _contract(path: Path) -> Contract:
         large_files=bool(raw.get("large_files", False)),
         staging=raw.get("staging", "generated"),
         deadline_given=Deadline(**raw["deadline"]) if raw.get("deadline") else None,
+        plausibility=_plausibility(raw.get("plausibility") or {}),
     )
     if contract.frequency not in DEFAULT_DEADLINES:
         raise ValueError(f"{path.name}: unknown frequency {contract.frequency}")
@@ -208,6 +239,9 @@ def _contract(path: Path) -> Contract:
     unknown_keys = set(contract.keys) - set(contract.column_names)
     if unknown_keys:
         raise ValueError(f"{path.name}: keys {sorted(unknown_keys)} are not columns")
+    unknown_checked = contract.plausibility.columns - set(contract.column_names)
+    if unknown_checked:
+        raise ValueError(f"{path.name}: plausibility names {sorted(unknown_checked)}, not columns")
     return contract
 
 

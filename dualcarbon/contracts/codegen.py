@@ -3,7 +3,9 @@
 Every dataset's staging model has one shape: the rows of the latest accepted submission for
 each period, with the contract's columns, a unique test on period and keys, not_null on the
 required columns and a relationships test from each coded column to its code list. So the
-source entry and the staging ``.sql``/``.yml`` are written from the contract, never by hand.
+source entry and the staging ``.sql``/``.yml`` are written from the contract, never by hand;
+the ``.sql`` is a call of the dbt macro ``stage_submission`` (dbt_project/macros), which
+holds the shape once.
 They are committed (readable in review, diffable in a pull request); ``dualcarbon prepare``
 rewrites them and ``tests/test_codegen.py`` fails when a committed file is not current.
 
@@ -16,6 +18,7 @@ Run ``python -m dualcarbon.contracts.codegen`` to rewrite the files.
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 import yaml
@@ -111,30 +114,25 @@ def render_sources(contracts: dict[str, Contract]) -> str:
 
 
 def render_staging_sql(contract: Contract) -> str:
-    selected = ["submissions.period"]
-    for col in contract.columns:
-        renamed = f" as {col.staging_name}" if col.staging_name != col.name else ""
-        selected.append(f"rows.{col.name}{renamed}")
-    selected += ["rows.submission_id", "submissions.submission_version", "rows.source_row"]
-    columns = ",\n    ".join(selected)
+    """A call of the ``stage_submission`` macro (dbt_project/macros) with the contract's
+    columns: the shape of every staging model is the macro's, the columns are the contract's."""
+    columns = textwrap.fill(
+        " ".join(f"'{col.name}'," for col in contract.columns),
+        width=100,
+        initial_indent="    ",
+        subsequent_indent="    ",
+    )
+    renamed = ", ".join(
+        f"'{col.name}': '{col.staging_name}'"
+        for col in contract.columns
+        if col.staging_name != col.name
+    )
+    keywords = f", renamed={{{renamed}}}" if renamed else ""
     return f"""-- Generated from contracts/{contract.dataset}.yaml (dualcarbon.contracts.codegen).
 -- {contract.title_en}
--- The rows of the latest accepted submission for each period.
-
-with
-
-submissions as (
-    {{{{ latest_accepted_submissions('{contract.dataset}') }}}}
-),
-
-rows as (
-    select * from {{{{ source('raw', '{contract.dataset}') }}}}
-)
-
-select
-    {columns}
-from rows
-inner join submissions on rows.submission_id = submissions.submission_id
+{{{{ stage_submission('{contract.dataset}', [
+{columns}
+]{keywords}) }}}}
 """
 
 

@@ -1,12 +1,14 @@
 """The suites: one per submission dataset, and `marts` for the period as a whole.
 
 A dataset's suite is built from its contract (``validity_checks``: units, ranges, every
-region reported, on time) plus, when ``expectations/suites/<dataset>.py`` exists, that
-module's hand-written plausibility and consistency checks. The module may define:
+region reported, on time; ``plausibility_checks``: what its ``plausibility:`` asks for, the
+province against its cities and no tenfold jump) plus, when
+``expectations/suites/<dataset>.py`` exists, that module's hand-written plausibility and
+consistency checks. The module may define:
 
-- ``CHECKS``: its own checks;
+- ``CHECKS``: its own checks (a table of ``spec`` rows, see ``_common``);
 - ``ROWS``: the row frame every row-level check of the dataset shares (``rows_frame`` with
-  the previous period's values or derived columns its checks need);
+  the derived columns its checks need);
 - ``REGIONS_SEVERITY``: "WARN" when a missing region is not an error.
 
 A new dataset therefore needs no module here unless it has checks of its own.
@@ -25,7 +27,7 @@ from types import ModuleType
 from dualcarbon.contracts import Contract, all_contracts
 from expectations.checks import Check
 from expectations.suites import marts
-from expectations.suites._common import rows_frame, validity_checks
+from expectations.suites._common import plausibility_checks, rows_frame, validity_checks
 
 
 def _hand_written(dataset: str) -> ModuleType | None:
@@ -34,13 +36,15 @@ def _hand_written(dataset: str) -> ModuleType | None:
 
 
 def submission_suite(contract: Contract) -> list[Check]:
-    """The contract's checks, then the dataset's hand-written ones (if any)."""
+    """The contract's checks, the dataset's hand-written ones (if any), then the plausibility
+    checks the contract asks for."""
     module = _hand_written(contract.dataset)
     rows = getattr(module, "ROWS", None) or rows_frame(contract.dataset)
     severity = getattr(module, "REGIONS_SEVERITY", "ERROR")
     return [
         *validity_checks(contract.dataset, rows, severity),
         *getattr(module, "CHECKS", []),
+        *plausibility_checks(contract.dataset, rows),
     ]
 
 

@@ -1,21 +1,28 @@
-"""Check factories shared by the submission suites.
+"""What the suites are made of: checks as data, and the check factories they share.
 
 Every dataset gets the checks that follow from its contract (``validity_checks``: units,
 ranges, all regions present, on time) with no code of its own; a module
 ``expectations/suites/<dataset>.py`` adds only hand-written plausibility and consistency
-checks (``jump_check``, ``cities_vs_province_check`` and bespoke ones)."""
+checks: ``jump_check``, ``cities_vs_province_check``, and a table of its own checks
+(``Spec`` rows, made into checks by ``checks``), each row naming its frame, its expectations
+(``between``, ``in_set``, ...; thresholds read when the check runs) and its severity. What a
+steward reads about a check is in the message catalogue (``gx.<check_id>.description`` and
+``.reason``), never in the code."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
 
 import great_expectations as gx
 import polars as pl
 
 from dualcarbon.contracts import PROVINCE_CODE, Contract, get_contract
 from dualcarbon.contracts.deadlines import deadline
+from dualcarbon.i18n import Join, Message, Pair
 from expectations import config
-from expectations.checks import Check, CheckContext, Frame
+from expectations.checks import Check, CheckContext, ExpectationBuilder, Frame
 
 
 def staging_view(contract: Contract) -> str:
@@ -33,14 +40,15 @@ def row_columns(contract: Contract) -> tuple[str, ...]:
 
 def rows_frame(
     dataset: str,
-    jump_columns: Sequence[str] = (),
     extend: Callable[[CheckContext, pl.DataFrame], pl.DataFrame] | None = None,
 ) -> Frame:
     """The rows of the submission being validated, as staged, with what the row-level checks
     need beside them: the unit the code list requires (``expected_unit``), the same cell of
-    the previous period's accepted submission (``previous_<v>``, ``<v>_ratio``) and whatever
-    ``extend`` adds. All row-level checks of a dataset share this one frame."""
+    the previous period's accepted submission (``previous_<v>``, ``<v>_ratio``) for the
+    contract's ``plausibility.jump`` columns and whatever ``extend`` adds. All row-level checks
+    of a dataset share this one frame."""
     contract = get_contract(dataset)
+    jump_columns = contract.plausibility.jump
     view = staging_view(contract)
     keys = staged_keys(contract)
     rule = contract.column("unit").must_equal_attribute if "unit" in contract.column_names else None
@@ -78,53 +86,239 @@ def rows_frame(
     )
 
 
+# --- checks as data ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """A value of thresholds.yaml (``path`` of keys and indices), read when the check runs so
+    a deployment's own thresholds apply; ``then`` converts it (float, a bound's negative)."""
+
+    path: tuple[str | int, ...]
+    then: Callable[[Any], Any] | None = None
+
+    def read(self, thresholds: Mapping[str, Any]) -> Any:
+        value: Any = thresholds
+        for step in self.path:
+            value = value[step]
+        return self.then(value) if self.then else value
+
+
+def threshold(*path: str | int, then: Callable[[Any], Any] | None = None) -> Threshold:
+    return Threshold(tuple(path), then)
+
+
+@dataclass(frozen=True)
+class Expect:
+    """One Great Expectations expectation as data: its class in ``gx.expectations`` and its
+    arguments, a ``Threshold`` among them read when the check runs."""
+
+    name: str
+    arguments: Mapping[str, Any]
+
+    def build(self, thresholds: Mapping[str, Any]):
+        read = {
+            k: v.read(thresholds) if isinstance(v, Threshold) else v
+            for k, v in self.arguments.items()
+        }
+        return getattr(gx.expectations, self.name)(**read)
+
+
+def _expect(name: str, **arguments: Any) -> Expect:
+    return Expect(name, {k: v for k, v in arguments.items() if v is not None})
+
+
+def between(column: str, min_value: Any = None, max_value: Any = None, **options: Any) -> Expect:
+    return _expect(
+        "ExpectColumnValuesToBeBetween",
+        column=column,
+        min_value=min_value,
+        max_value=max_value,
+        **options,
+    )
+
+
+def at_most(column: str, key: str) -> Expect:
+    """At most a maximum of thresholds.yaml."""
+    return between(column, max_value=threshold(key, then=float))
+
+
+def band(column: str, key: str) -> Expect:
+    """Within a ``[low, high]`` band of thresholds.yaml."""
+    return between(column, threshold(key, 0), threshold(key, 1))
+
+
+def within_tolerance(column: str, section: str, key: str) -> Expect:
+    """A percentage gap within ±thresholds[section][key] (province vs cities, the electricity
+    balance, ...)."""
+    return between(
+        column,
+        threshold(section, key, then=lambda v: -float(v)),
+        threshold(section, key, then=float),
+    )
+
+
+def not_null(column: str) -> Expect:
+    return _expect("ExpectColumnValuesToNotBeNull", column=column)
+
+
+def in_set(column: str, value_set: Sequence[Any]) -> Expect:
+    return _expect("ExpectColumnValuesToBeInSet", column=column, value_set=list(value_set))
+
+
+def not_in_set(column: str, value_set: Sequence[Any]) -> Expect:
+    return _expect("ExpectColumnValuesToNotBeInSet", column=column, value_set=list(value_set))
+
+
+def a_above_b(column_a: str, column_b: str, **options: Any) -> Expect:
+    """Column A greater than column B (``or_equal=True``: at least B)."""
+    return _expect(
+        "ExpectColumnPairValuesAToBeGreaterThanB", column_A=column_a, column_B=column_b, **options
+    )
+
+
+def pair_equal(column_a: str, column_b: str, **options: Any) -> Expect:
+    return _expect(
+        "ExpectColumnPairValuesToBeEqual", column_A=column_a, column_B=column_b, **options
+    )
+
+
+def expecting(*expects: Expect) -> ExpectationBuilder:
+    """The expectations of a check, built when it runs with the thresholds in force."""
+    return lambda ctx: [e.build(ctx.thresholds) for e in expects]
+
+
+def said(column: str) -> Pair:
+    """A column the row has in both languages (``name_zh``, ``name_en``): a reason's
+    placeholder that names the one of the reason's language."""
+    return Pair(f"{{{column}_zh}}", f"{{{column}_en}}")
+
+
+def _is_rows(frame: Frame) -> bool:
+    return "source_row" in frame.keys
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One hand-written check as a row of its suite's table: ``<kind>.<name>``, severity, the
+    frame it judges (a check on a frame keyed by ``source_row`` judges submitted rows), its
+    expectations, and the values its catalogue messages name. Its description and reason are
+    ``gx.<check_id>.description`` and ``gx.<check_id>.reason`` (``reason`` names another
+    check's reason when two share one)."""
+
+    name: str
+    severity: str
+    frame: Frame
+    expect: tuple[Expect, ...]
+    values: Mapping[str, Any] = field(default_factory=dict)
+    reason: str | None = None
+
+
+def spec(
+    name: str,
+    severity: str,
+    frame: Frame,
+    *expect: Expect,
+    values: Mapping[str, Any] | None = None,
+    reason: str | None = None,
+) -> Spec:
+    return Spec(name, severity, frame, expect, values or {}, reason)
+
+
+def tolerance_specs(
+    names: tuple[str, str], frame: Frame, column: str, section: str
+) -> tuple[Spec, Spec]:
+    """A percentage gap judged twice: beyond ±thresholds[section].warn_pct a WARN, beyond
+    error_pct an ERROR; both give the same reason (the first's)."""
+    tol = config.thresholds()[section]
+    warn, error = (
+        spec(
+            name,
+            severity,
+            frame,
+            within_tolerance(column, section, key),
+            values={"tol": tol[key]},
+            reason=names[0],
+        )
+        for name, severity, key in zip(
+            names, ("WARN", "ERROR"), ("warn_pct", "error_pct"), strict=True
+        )
+    )
+    return warn, error
+
+
+def checks(dataset: str, *specs: Spec) -> list[Check]:
+    """A suite's table of hand-written checks, as checks."""
+    made = []
+    for row in specs:
+        check_id = f"{dataset}.{row.name}"
+        made.append(
+            Check(
+                check_id=check_id,
+                dataset=dataset,
+                kind=row.name.split(".")[0],
+                severity=row.severity,
+                row_level=_is_rows(row.frame),
+                frame=row.frame,
+                expectations=expecting(*row.expect),
+                description_key=f"gx.{check_id}.description",
+                reason_key=f"gx.{dataset}.{row.reason or row.name}.reason",
+                values=row.values,
+            )
+        )
+    return made
+
+
+# --- the checks every dataset shares --------------------------------------------------------
+
+
+def _shared(
+    dataset: str,
+    check: str,
+    severity: str,
+    frame: Frame,
+    expect: Sequence[Expect],
+    message: str,
+    **values: Any,
+) -> Check:
+    """A check of a shape many datasets share (``check``: <kind>.<name>): its messages are
+    ``gx.<message>.*``."""
+    return Check(
+        check_id=f"{dataset}.{check}",
+        dataset=dataset,
+        kind=check.split(".")[0],
+        severity=severity,
+        row_level=_is_rows(frame),
+        frame=frame,
+        expectations=expecting(*expect),
+        description_key=f"gx.{message}.description",
+        reason_key=f"gx.{message}.reason",
+        values=values,
+    )
+
+
+def _validity(
+    dataset: str, name: str, rows: Frame, message: str, expect: Sequence[Expect], **values: Any
+) -> Check:
+    return _shared(dataset, f"validity.{name}", "ERROR", rows, expect, message, **values)
+
+
 def unit_check(dataset: str, rows: Frame) -> Check | None:
+    """The unit a row is in: the one its code list requires for the row's code, or one of
+    the contract's allowed units."""
     contract = get_contract(dataset)
     if "unit" not in contract.column_names:
         return None
     column = contract.column("unit")
     rule = column.must_equal_attribute
     if rule is not None:
-        key = rule.key_column
-
-        def expectations(ctx: CheckContext):
-            return [
-                gx.expectations.ExpectColumnPairValuesToBeEqual(
-                    column_A="unit_code", column_B="expected_unit"
-                )
-            ]
-
-        return Check(
-            check_id=f"{dataset}.validity.unit_as_required",
-            dataset=dataset,
-            kind="validity",
-            severity="ERROR",
-            row_level=True,
-            description_zh=f"计量单位必须是代码表（{rule.code_list}）为该{key}规定的单位，否则折算结果错误。请部门按规定单位填报后重新报送。",
-            description_en=f"The unit must be the one the code list ({rule.code_list}) sets for the {key}; otherwise conversions are wrong. Ask the department to report in that unit and resubmit.",
-            frame=rows,
-            expectations=expectations,
-            reason_zh="第 {source_row} 行单位为 {unit_code}，应为 {expected_unit}",
-            reason_en="row {source_row} is in {unit_code}, should be {expected_unit}",
-        )
+        expect = pair_equal("unit_code", "expected_unit")
+        values = {"code_list": rule.code_list, "key_column": rule.key_column}
+        return _validity(dataset, "unit_as_required", rows, "unit.as_required", [expect], **values)
     allowed = list(column.allowed or [])
-
-    def allowed_expectations(ctx: CheckContext):
-        return [gx.expectations.ExpectColumnValuesToBeInSet(column="unit_code", value_set=allowed)]
-
-    return Check(
-        check_id=f"{dataset}.validity.unit_as_required",
-        dataset=dataset,
-        kind="validity",
-        severity="ERROR",
-        row_level=True,
-        description_zh=f"计量单位必须是 {', '.join(allowed)}。请部门按规定单位填报后重新报送。",
-        description_en=f"The unit must be {', '.join(allowed)}. Ask the department to report in that unit and resubmit.",
-        frame=rows,
-        expectations=allowed_expectations,
-        reason_zh="第 {source_row} 行单位为 {unit_code}",
-        reason_en="row {source_row} is in {unit_code}",
-    )
+    expect = in_set("unit_code", allowed)
+    units = ", ".join(allowed)
+    return _validity(dataset, "unit_as_required", rows, "unit.allowed", [expect], units=units)
 
 
 def range_checks(dataset: str, rows: Frame) -> list[Check]:
@@ -138,34 +332,21 @@ def range_checks(dataset: str, rows: Frame) -> list[Check]:
         if lo is None and hi is None:
             continue
         name = "non_negative" if (lo == 0 and hi is None) else "in_range"
-        bounds_zh = "不得为负" if name == "non_negative" else f"应在 {lo} 至 {hi} 之间"
-        bounds_en = (
-            "must not be negative" if name == "non_negative" else f"must be between {lo} and {hi}"
-        )
-
-        def expectations(ctx: CheckContext, column=column, lo=lo, hi=hi):
-            built = [
-                gx.expectations.ExpectColumnValuesToBeBetween(
-                    column=column.name, min_value=lo, max_value=hi
-                )
-            ]
-            if column.required:
-                built.insert(0, gx.expectations.ExpectColumnValuesToNotBeNull(column=column.name))
-            return built
-
+        bounds = Message(f"gx.range.{name}", {"lo": lo, "hi": hi})
+        expect = [between(column.name, lo, hi)]
+        if column.required:
+            expect.insert(0, not_null(column.name))
+        label = Pair(column.label_zh, column.label_en)
         checks.append(
-            Check(
-                check_id=f"{dataset}.validity.{column.name}_{name}",
-                dataset=dataset,
-                kind="validity",
-                severity="ERROR",
-                row_level=True,
-                description_zh=f"{column.label_zh}必须填报且{bounds_zh}。请部门核实并更正后重新报送。",
-                description_en=f"{column.label_en} must be given and {bounds_en}. Ask the department to check, correct and resubmit.",
-                frame=rows,
-                expectations=expectations,
-                reason_zh=f"第 {{source_row}} 行{column.label_zh}为 {{{column.name}}}，{bounds_zh}",
-                reason_en=f"row {{source_row}}: {column.label_en} is {{{column.name}}}, {bounds_en}",
+            _validity(
+                dataset,
+                f"{column.name}_{name}",
+                rows,
+                "range",
+                expect,
+                label=label,
+                bounds=bounds,
+                value=f"{{{column.name}}}",
             )
         )
     return checks
@@ -187,64 +368,60 @@ def all_regions_check(dataset: str, severity: str = "ERROR") -> Check:
             submission_id=ctx.submission_id,
         )
 
-    def expectations(ctx: CheckContext):
-        return [gx.expectations.ExpectColumnValuesToBeBetween(column="rows_reported", min_value=1)]
-
-    who_zh = "全省" if province_only else "全省及13个设区市"
-    who_en = "the province" if province_only else "the province and each of the 13 cities"
-    return Check(
-        check_id=f"{dataset}.completeness.all_regions_reported",
-        dataset=dataset,
-        kind="completeness",
-        severity=severity,
-        row_level=False,
-        description_zh=f"{who_zh}都必须有数据，缺少地区会使该地区指标缺失、全省与各市无法核对。请部门补报缺失地区的数据。",
-        description_en=f"There must be rows for {who_en}; a missing region has no figures and cannot be reconciled. Ask the department to add the missing regions and resubmit.",
-        frame=Frame(f"{dataset}.regions", build, keys=("region_code",)),
-        expectations=expectations,
-        reason_zh="缺少地区 {region_code}（{name_zh}）的数据",
-        reason_en="no rows for {region_code} ({name_en})",
+    if province_only:
+        who = Message("gx.regions.province")
+    else:
+        who = Message("gx.regions.province_and_cities")
+    return _shared(
+        dataset,
+        "completeness.all_regions_reported",
+        severity,
+        Frame(f"{dataset}.regions", build, keys=("region_code",)),
+        [between("rows_reported", 1)],
+        "regions",
+        who=who,
+        name=said("name"),
     )
 
 
 def jump_check(dataset: str, rows: Frame, value_columns: Sequence[str]) -> Check:
     """A value at least `jump_factor` times (or at most 1/jump_factor of) the same cell of the
     previous period's accepted submission: usually a unit or decimal slip. Row level, ERROR.
-    ``rows`` must be built with the same ``jump_columns``."""
+    ``rows`` must be the dataset's ``rows_frame`` (it has the previous period's values)."""
     contract = get_contract(dataset)
     labels = {c.name: c for c in contract.columns}
-
-    def expectations(ctx: CheckContext):
-        factor = float(ctx.thresholds["jump_factor"])
-        return [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column=f"{v}_ratio",
-                min_value=1 / factor,
-                max_value=factor,
-                strict_min=True,
-                strict_max=True,
-            )
-            for v in value_columns
-        ]
-
-    names_zh = "、".join(labels[v].label_zh for v in value_columns)
-    names_en = ", ".join(labels[v].label_en.lower() for v in value_columns)
-    detail_zh = "；".join(
-        f"{labels[v].label_zh} {{{v}}}（上期 {{previous_{v}}}）" for v in value_columns
-    )
-    detail_en = "; ".join(f"{v} {{{v}}} (previous {{previous_{v}}})" for v in value_columns)
-    return Check(
-        check_id=f"{dataset}.plausibility.no_tenfold_jump",
-        dataset=dataset,
-        kind="plausibility",
-        severity="ERROR",
-        row_level=True,
-        description_zh=f"{names_zh}不应是上期已接收报送同一单元格的10倍以上或十分之一以下，这通常是单位或小数点错误。该行已隔离：请部门核实；如确属实际变化，由数据管理员注明理由后豁免。",
-        description_en=f"The {names_en} must not be 10 times (or a tenth of) the same cell in the previous period's accepted submission; this is usually a unit or decimal-point slip. The row is quarantined: ask the department to check it; if the change is real, the steward waives it with the reason.",
-        frame=rows,
-        expectations=expectations,
-        reason_zh=f"第 {{source_row}} 行：{detail_zh}，变化超过10倍",
-        reason_en=f"row {{source_row}}: {detail_en}, a change of 10 times or more",
+    expect = [
+        between(
+            f"{v}_ratio",
+            threshold("jump_factor", then=lambda f: 1 / float(f)),
+            threshold("jump_factor", then=float),
+            strict_min=True,
+            strict_max=True,
+        )
+        for v in value_columns
+    ]
+    names = Join([Pair(labels[v].label_zh, labels[v].label_en.lower()) for v in value_columns])
+    details = [
+        Message(
+            "gx.jump.detail",
+            {
+                "label": Pair(labels[v].label_zh, v),
+                "value": f"{{{v}}}",
+                "previous": f"{{previous_{v}}}",
+            },
+        )
+        for v in value_columns
+    ]
+    detail = Join(details, separator="gx.jump.detail_separator")
+    return _shared(
+        dataset,
+        "plausibility.no_tenfold_jump",
+        "ERROR",
+        rows,
+        expect,
+        "jump",
+        names=names,
+        detail=detail,
     )
 
 
@@ -266,53 +443,40 @@ def timeliness_check(dataset: str) -> Check:
             / 86400.0
         )
 
-    def expectations(ctx: CheckContext):
-        return [gx.expectations.ExpectColumnValuesToBeBetween(column="days_late", max_value=0)]
-
-    return Check(
-        check_id=f"{dataset}.timeliness.received_by_deadline",
-        dataset=dataset,
-        kind="timeliness",
-        severity="WARN",
-        row_level=False,
-        description_zh=f"{contract.title_zh}应在数据契约（deadline）规定的截止时间前报送。逾期不影响数据本身：请数据管理员确认并提醒部门按时报送。",
-        description_en=f"{contract.title_en} is due by the deadline in its contract (deadline). Lateness does not change the figures: the steward acknowledges it and reminds the department of the deadline.",
-        frame=Frame(f"{dataset}.receipt", build, keys=("dataset",)),
-        expectations=expectations,
-        reason_zh="首次报送时间 {first_received_at}（UTC），截止 {deadline_utc}（UTC），逾期 {days_late:.1f} 天",
-        reason_en="first received {first_received_at} UTC, due {deadline_utc} UTC: {days_late:.1f} days late",
+    return _shared(
+        dataset,
+        "timeliness.received_by_deadline",
+        "WARN",
+        Frame(f"{dataset}.receipt", build, keys=("dataset",)),
+        [between("days_late", max_value=0)],
+        "timeliness",
+        title=Pair(contract.title_zh, contract.title_en),
     )
 
 
-def gap_within_tolerance(column: str, section: str, key: str):
-    """Expectations: a percentage gap within ±thresholds[section][key], read at validation
-    time (province vs cities, the electricity balance, ...)."""
-
-    def build(ctx: CheckContext):
-        tol = float(ctx.thresholds[section][key])
-        return [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column=column, min_value=-tol, max_value=tol
-            )
-        ]
-
-    return build
-
-
-def cities_vs_province_check(
-    dataset: str,
-    item_sql: str,
-    value_sql: str,
-    item_label_zh: str,
-    item_label_en: str,
-    severity: str = "WARN",
-    from_extra: str = "",
-) -> Check:
-    """The province's figure against the sum of its cities, per item (fuel, source, ...).
-
-    ``from_extra`` is joined to the staging view (e.g. a list of variables to unpivot)."""
+def cities_vs_province_check(dataset: str) -> Check | None:
+    """The province's figure against the sum of its cities, per item, as the contract's
+    ``plausibility.cities_vs_province`` says: per code of a column (fuel, source, ...; its
+    label is ``gx.item.<column>``), or per value column (``gx.item.variable``)."""
     contract = get_contract(dataset)
+    rule = contract.plausibility
     view = staging_view(contract)
+    if rule.cities_by:
+        item_sql, value_sql, from_extra, item = (
+            rule.cities_by,
+            rule.cities_value,
+            "",
+            rule.cities_by,
+        )
+    elif rule.cities_values:
+        *first, last = rule.cities_values
+        item_sql, item = "v.item", "variable"
+        whens = " ".join(f"when '{v}' then {v}" for v in first)
+        value_sql = f"case v.item {whens} else {last} end"
+        listed = ", ".join(f"('{v}')" for v in rule.cities_values)
+        from_extra = f"cross join (values {listed}) v(item)"
+    else:
+        return None
 
     def build(ctx: CheckContext) -> pl.DataFrame:
         return ctx.sql(
@@ -330,22 +494,26 @@ def cities_vs_province_check(
             / pl.when(pl.col("province_value") != 0).then(pl.col("province_value"))
         )
 
-    key = "warn_pct" if severity == "WARN" else "error_pct"
-    expectations = gap_within_tolerance("gap_pct", "reconciliation", key)
-    tol = config.thresholds()["reconciliation"][key]
-    return Check(
-        check_id=f"{dataset}.consistency.cities_sum_to_province",
-        dataset=dataset,
-        kind="consistency",
-        severity=severity,
-        row_level=False,
-        description_zh=f"按{item_label_zh}，13个设区市合计与全省数相差不应超过 ±{tol}%（阈值见 thresholds.yaml）。请部门核实全省数或有关城市的数据。",
-        description_en=f"For each {item_label_en}, the sum of the 13 cities should be within ±{tol}% of the province's figure (thresholds.yaml). Ask the department to check the province's figure or the cities'.",
-        frame=Frame(f"{dataset}.cities_vs_province", build, keys=("item",)),
-        expectations=expectations,
-        reason_zh=f"{item_label_zh} {{item}}：全省 {{province_value:,.2f}}，各市合计 {{cities_sum:,.2f}}，相差 {{gap_pct:+.2f}}%",
-        reason_en=f"{item_label_en} {{item}}: province {{province_value:,.2f}}, cities {{cities_sum:,.2f}}, gap {{gap_pct:+.2f}}%",
+    return _shared(
+        dataset,
+        "consistency.cities_sum_to_province",
+        "WARN",
+        Frame(f"{dataset}.cities_vs_province", build, keys=("item",)),
+        [within_tolerance("gap_pct", "reconciliation", "warn_pct")],
+        "cities_vs_province",
+        item_label=Message(f"gx.item.{item}"),
+        tol=config.thresholds()["reconciliation"]["warn_pct"],
     )
+
+
+def plausibility_checks(dataset: str, rows: Frame) -> list[Check]:
+    """The checks the contract's ``plausibility:`` asks for, on the dataset's rows."""
+    jump = get_contract(dataset).plausibility.jump
+    cities = cities_vs_province_check(dataset)
+    return [
+        *([cities] if cities else []),
+        *([jump_check(dataset, rows, jump)] if jump else []),
+    ]
 
 
 def validity_checks(dataset: str, rows: Frame, regions_severity: str = "ERROR") -> list[Check]:
@@ -371,14 +539,33 @@ def validity_checks(dataset: str, rows: Frame, regions_severity: str = "ERROR") 
 
 
 __all__ = [
+    "Expect",
+    "Spec",
+    "Threshold",
+    "a_above_b",
     "all_regions_check",
+    "at_most",
+    "band",
+    "between",
+    "checks",
     "cities_vs_province_check",
+    "expecting",
+    "in_set",
     "jump_check",
+    "not_in_set",
+    "not_null",
+    "pair_equal",
+    "plausibility_checks",
     "range_checks",
     "rows_frame",
+    "said",
+    "spec",
     "staged_keys",
     "staging_view",
+    "threshold",
     "timeliness_check",
+    "tolerance_specs",
     "unit_check",
     "validity_checks",
+    "within_tolerance",
 ]

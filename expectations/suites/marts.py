@@ -5,13 +5,22 @@ under ``mart:<dataset>:<period>``."""
 
 from __future__ import annotations
 
-import great_expectations as gx
 import polars as pl
 
 from dualcarbon.contracts import PROVINCE_CODE, all_contracts
 from expectations import config
 from expectations.checks import Check, CheckContext, Frame
-from expectations.suites._common import gap_within_tolerance
+from expectations.suites._common import (
+    a_above_b,
+    at_most,
+    between,
+    checks,
+    not_null,
+    said,
+    spec,
+    threshold,
+    tolerance_specs,
+)
 
 HEADLINE_INDICATORS = [
     "energy_total_tce",
@@ -69,23 +78,16 @@ def _submitted(ctx: CheckContext) -> pl.DataFrame:
     )
 
 
-SUBMISSIONS = [
-    Check(
-        check_id="submissions.completeness.all_datasets_submitted",
-        dataset="submissions",
-        kind="completeness",
-        severity="ERROR",
-        row_level=False,
-        description_zh="本期每个数据集都必须有一份已接收的报送（按报送合同逐一核对）。缺少的数据集及其责任部门列在失败行中：请催报；未报齐前不能发布。",
-        description_en="Every dataset must have an accepted submission for the period (checked against the contracts). The missing datasets and their departments are listed as failing rows: chase them; the period cannot be released until they are in.",
-        frame=Frame("submissions.datasets", _submitted, keys=("dataset",)),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToBeBetween(column="accepted_versions", min_value=1)
-        ],
-        reason_zh="{department_zh}尚未报送“{title_zh}”（已退回 {rejected_files} 份）",
-        reason_en="{department_en} has not submitted '{title_en}' ({rejected_files} files rejected)",
+SUBMISSIONS = checks(
+    "submissions",
+    spec(
+        "completeness.all_datasets_submitted",
+        "ERROR",
+        Frame("submissions.datasets", _submitted, keys=("dataset",)),
+        between("accepted_versions", 1),
+        values={"department": said("department"), "title": said("title")},
     ),
-]
+)
 
 
 # --- fct_indicators -----------------------------------------------------------------------
@@ -199,141 +201,73 @@ def _intensity(ctx: CheckContext) -> pl.DataFrame:
 
 INDICATORS = Frame("fct_indicators.rows", _indicators, keys=("region_code", "indicator_code"))
 
-FCT_INDICATORS = [
-    Check(
-        check_id="fct_indicators.completeness.headline_indicators_present",
-        dataset="fct_indicators",
-        kind="completeness",
-        severity="ERROR",
-        row_level=False,
-        description_zh="全省和13个设区市都必须有能源消费总量、二氧化碳排放总量、能耗强度、碳排放强度和非化石能源占比；缺少即发布不完整。请查明缺少哪项报送数据（能源消费、地区生产总值、发电等），补报后重新运行。",
-        description_en="The province and each of the 13 cities must have total energy, total CO2, energy intensity, CO2 intensity and the non-fossil share; a gap means an incomplete release. Find which submission is missing (energy, GDP, generation, ...), have it submitted and run again.",
-        frame=Frame("fct_indicators.headline", _headline, keys=("region_code", "indicator_code")),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToBeBetween(column="values_present", min_value=1)
-        ],
-        reason_zh="地区 {region_code}（{name_zh}）缺少 {indicator_code}",
-        reason_en="{region_code} ({name_en}) has no {indicator_code}",
+
+def _indicators_where(name: str, keep: pl.Expr) -> Frame:
+    return Frame(
+        f"fct_indicators.{name}",
+        lambda ctx: ctx.frame(INDICATORS).filter(keep),
+        keys=INDICATORS.keys,
+    )
+
+
+def _by_indicator(name: str, build) -> Frame:
+    return Frame(f"fct_indicators.{name}", build, keys=("region_code", "indicator_code"))
+
+
+LEVELS = _indicators_where("levels", pl.col("indicator_code").is_in(LEVEL_INDICATORS))
+PROVINCE_SHARE = _indicators_where(
+    "province_share",
+    (pl.col("indicator_code") == "non_fossil_share") & (pl.col("region_code") == PROVINCE_CODE),
+)
+FUEL_ACCOUNT = Frame(
+    "fct_indicators.fuel_account", _fuel_account, keys=("region_code", "fuel_group")
+)
+
+FCT_INDICATORS = checks(
+    "fct_indicators",
+    spec(
+        "completeness.headline_indicators_present",
+        "ERROR",
+        _by_indicator("headline", _headline),
+        between("values_present", 1),
+        values={"name": said("name")},
     ),
-    Check(
-        check_id="fct_indicators.validity.levels_non_negative",
-        dataset="fct_indicators",
-        kind="validity",
-        severity="ERROR",
-        row_level=False,
-        description_zh="能源消费量、二氧化碳排放量及强度不能为负。出现负值说明上游数据或计算有误：请检查对应地区的报送和因子。",
-        description_en="Energy, CO2 and intensities cannot be negative. A negative value means an upstream figure or the computation is wrong: check the region's submissions and factors.",
-        frame=Frame(
-            "fct_indicators.levels",
-            lambda ctx: ctx.frame(INDICATORS).filter(
-                pl.col("indicator_code").is_in(LEVEL_INDICATORS)
-            ),
-            keys=INDICATORS.keys,
-        ),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToBeBetween(column="value", min_value=0)
-        ],
-        reason_zh="地区 {region_code} 的 {indicator_code} 为 {value}",
-        reason_en="{region_code}: {indicator_code} is {value}",
+    spec("validity.levels_non_negative", "ERROR", LEVELS, between("value", 0)),
+    spec(
+        "validity.province_share_within_0_100",
+        "ERROR",
+        PROVINCE_SHARE,
+        between("value", 0, 100),
     ),
-    Check(
-        check_id="fct_indicators.validity.province_share_within_0_100",
-        dataset="fct_indicators",
-        kind="validity",
-        severity="ERROR",
-        row_level=False,
-        description_zh="全省非化石能源占比必须在 0 至 100% 之间。（设区市可能因本地核电、风电大量外送而超过100%，不在此检查。）请检查发电和用电数据。",
-        description_en="The province's non-fossil share must be between 0 and 100%. (A city can exceed 100% when it exports much of its nuclear or wind power, so cities are not checked here.) Check generation and consumption.",
-        frame=Frame(
-            "fct_indicators.province_share",
-            lambda ctx: ctx.frame(INDICATORS).filter(
-                (pl.col("indicator_code") == "non_fossil_share")
-                & (pl.col("region_code") == PROVINCE_CODE)
-            ),
-            keys=INDICATORS.keys,
-        ),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="value", min_value=0, max_value=100
-            )
-        ],
-        reason_zh="全省非化石能源占比为 {value:.2f}%",
-        reason_en="the province's non-fossil share is {value:.2f}%",
+    spec(
+        "consistency.fuel_totals_match_energy_account",
+        "ERROR",
+        FUEL_ACCOUNT,
+        at_most("diff_pct", "account_tolerance_pct"),
     ),
-    Check(
-        check_id="fct_indicators.consistency.fuel_totals_match_energy_account",
-        dataset="fct_indicators",
-        kind="consistency",
-        severity="ERROR",
-        row_level=False,
-        description_zh="各地区煤炭、石油、天然气消费量（折标准煤）必须等于能源账户（fct_energy_consumption）各行业之和。不相等说明计算有误，发布数会与明细表矛盾：请检查 dbt 模型。",
-        description_en="Each region's coal, oil and gas (tce) must equal the sum over sectors of the energy account (fct_energy_consumption). A difference means a computation error, and the release would contradict its own detail tables: check the dbt models.",
-        frame=Frame(
-            "fct_indicators.fuel_account", _fuel_account, keys=("region_code", "fuel_group")
-        ),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="diff_pct", max_value=float(ctx.thresholds["account_tolerance_pct"])
-            )
-        ],
-        reason_zh="地区 {region_code} {fuel_group}：指标 {indicator_tce:,.0f}，账户合计 {account_tce:,.0f} 吨标准煤",
-        reason_en="{region_code} {fuel_group}: indicator {indicator_tce:,.0f}, account {account_tce:,.0f} tce",
+    spec(
+        "plausibility.yoy_change_within_band",
+        "WARN",
+        _by_indicator("yoy", _yoy),
+        a_above_b("band_pct", "abs_change_pct", or_equal=True),
+        values=_T["yoy_band_pct"],
     ),
-    Check(
-        check_id="fct_indicators.plausibility.yoy_change_within_band",
-        dataset="fct_indicators",
-        kind="plausibility",
-        severity="WARN",
-        row_level=False,
-        description_zh=f"各地区能源消费总量和二氧化碳排放总量比上年变化通常不超过全省 ±{_T['yoy_band_pct']['province']}%、设区市 ±{_T['yoy_band_pct']['prefecture']}%（thresholds.yaml 的 yoy_band_pct）。超出时请与统计局核实（企业投产、关停或统计口径变化）；如属实，确认后继续。",
-        description_en=f"A region's total energy and total CO2 normally change by no more than ±{_T['yoy_band_pct']['province']}% (province) or ±{_T['yoy_band_pct']['prefecture']}% (cities) on the previous year (thresholds.yaml, yoy_band_pct). Beyond that, check with the statistics bureau (plants opened or closed, a change of scope); if it is real, acknowledge it.",
-        frame=Frame("fct_indicators.yoy", _yoy, keys=("region_code", "indicator_code")),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="band_pct", column_B="abs_change_pct", or_equal=True
-            )
-        ],
-        reason_zh="地区 {region_code} {indicator_code} 比上年 {value:+.1f}%，超出 ±{band_pct:.0f}%",
-        reason_en="{region_code} {indicator_code}: {value:+.1f}% on the previous year, beyond ±{band_pct:.0f}%",
+    spec(
+        "plausibility.total_within_own_history",
+        "WARN",
+        _by_indicator("history", _history),
+        between("robust_z", max_value=threshold("robust_outlier", "k", then=float)),
+        values=_T["robust_outlier"],
     ),
-    Check(
-        check_id="fct_indicators.plausibility.total_within_own_history",
-        dataset="fct_indicators",
-        kind="plausibility",
-        severity="WARN",
-        row_level=False,
-        description_zh=f"各地区能源、煤炭、石油、天然气和二氧化碳总量与本地区以往各期中位数的偏离不应超过 {_T['robust_outlier']['k']} 个稳健标准差（1.4826×MAD；至少有 {_T['robust_outlier']['min_history']} 期历史才判断）。超出时请核实是否有真实的结构变化；如属实，确认后继续。",
-        description_en=f"A region's energy, coal, oil, gas and CO2 totals should lie within {_T['robust_outlier']['k']} robust standard deviations (1.4826 x MAD) of the median of its own earlier periods (judged with at least {_T['robust_outlier']['min_history']} earlier periods). Beyond that, check for a real structural change; if it is real, acknowledge it.",
-        frame=Frame("fct_indicators.history", _history, keys=("region_code", "indicator_code")),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToBeBetween(
-                column="robust_z", max_value=float(ctx.thresholds["robust_outlier"]["k"])
-            )
-        ],
-        reason_zh="地区 {region_code} {indicator_code} 为 {value:,.0f}，以往中位数 {history_median:,.0f}，偏离 {robust_z:.1f} 个稳健标准差",
-        reason_en="{region_code} {indicator_code}: {value:,.0f} against an earlier median of {history_median:,.0f}, {robust_z:.1f} robust sigmas away",
+    spec(
+        "plausibility.intensity_within_band",
+        "WARN",
+        _by_indicator("intensity", _intensity),
+        a_above_b("value", "lower_bound", or_equal=True),
+        a_above_b("upper_bound", "value", or_equal=True),
+        values={"margin": _T["intensity"]["margin_pct"]},
     ),
-    Check(
-        check_id="fct_indicators.plausibility.intensity_within_band",
-        dataset="fct_indicators",
-        kind="plausibility",
-        severity="WARN",
-        row_level=False,
-        description_zh=f"能耗强度和碳排放强度应在以往各期所有地区的观测范围内（上下各放宽 {_T['intensity']['margin_pct']}%；无历史时用 thresholds.yaml 的固定范围）。超出时请核实地区生产总值和能源数据的单位与口径。",
-        description_en=f"Energy and CO2 intensities should lie within the range observed over all regions in earlier periods, widened by {_T['intensity']['margin_pct']}% on each side (the fixed bounds of thresholds.yaml without history). Beyond that, check the units and scope of GDP and energy.",
-        frame=Frame("fct_indicators.intensity", _intensity, keys=("region_code", "indicator_code")),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="value", column_B="lower_bound", or_equal=True
-            ),
-            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="upper_bound", column_B="value", or_equal=True
-            ),
-        ],
-        reason_zh="地区 {region_code} {indicator_code} 为 {value:.4f}，范围 {lower_bound:.4f}–{upper_bound:.4f}",
-        reason_en="{region_code} {indicator_code}: {value:.4f}, outside {lower_bound:.4f}-{upper_bound:.4f}",
-    ),
-]
+)
 
 
 # --- fct_region_reconciliation -----------------------------------------------------------
@@ -360,59 +294,28 @@ def _reconciliation_coverage(ctx: CheckContext) -> pl.DataFrame:
 
 
 RECONCILIATION = Frame("fct_region_reconciliation.rows", _reconciliation, keys=("indicator_code",))
-_RECON_REASON_ZH = "{indicator_code}：全省 {province_value:,.0f}，各市合计 {cities_sum:,.0f}（{cities_reported} 个市），相差 {reconciliation_pct:+.2f}%"
-_RECON_REASON_EN = "{indicator_code}: province {province_value:,.0f}, cities {cities_sum:,.0f} ({cities_reported} cities), gap {reconciliation_pct:+.2f}%"
+COVERAGE = Frame(
+    "fct_region_reconciliation.coverage", _reconciliation_coverage, keys=("indicator_code",)
+)
 
-
-FCT_REGION_RECONCILIATION = [
-    Check(
-        check_id="fct_region_reconciliation.completeness.all_cities_reported",
-        dataset="fct_region_reconciliation",
-        kind="completeness",
-        severity="WARN",
-        row_level=False,
-        description_zh="全省与各市的核对应覆盖全部13个设区市和全部总量指标；缺少城市时差额没有意义。请先补齐缺失城市的报送。",
-        description_en="The province-versus-cities reconciliation should cover all 13 cities and every total; with a city missing the gap means nothing. Get the missing city's submission first.",
-        frame=Frame(
-            "fct_region_reconciliation.coverage",
-            _reconciliation_coverage,
-            keys=("indicator_code",),
+FCT_REGION_RECONCILIATION = checks(
+    "fct_region_reconciliation",
+    spec(
+        "completeness.all_cities_reported",
+        "WARN",
+        COVERAGE,
+        a_above_b("cities_reported", "cities_expected", or_equal=True),
+    ),
+    *tolerance_specs(
+        (
+            "consistency.province_vs_cities_within_tolerance",
+            "consistency.province_vs_cities_gross_gap",
         ),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A="cities_reported", column_B="cities_expected", or_equal=True
-            )
-        ],
-        reason_zh="{indicator_code} 只有 {cities_reported} 个市（应为 {cities_expected}）",
-        reason_en="{indicator_code}: {cities_reported} cities of {cities_expected}",
+        RECONCILIATION,
+        "reconciliation_pct",
+        "reconciliation",
     ),
-    Check(
-        check_id="fct_region_reconciliation.consistency.province_vs_cities_within_tolerance",
-        dataset="fct_region_reconciliation",
-        kind="consistency",
-        severity="WARN",
-        row_level=False,
-        description_zh=f"各总量指标的全省数与13个设区市合计相差不应超过 ±{_T['reconciliation']['warn_pct']}%（thresholds.yaml 的 reconciliation.warn_pct）。超出时请与统计局核对全省数和各市数据，并在发布说明中解释差额。",
-        description_en=f"For every total, the province's figure and the sum of the 13 cities should be within ±{_T['reconciliation']['warn_pct']}% (thresholds.yaml, reconciliation.warn_pct). Beyond that, reconcile the province's and the cities' figures with the statistics bureau and explain the gap in the release notes.",
-        frame=RECONCILIATION,
-        expectations=gap_within_tolerance("reconciliation_pct", "reconciliation", "warn_pct"),
-        reason_zh=_RECON_REASON_ZH,
-        reason_en=_RECON_REASON_EN,
-    ),
-    Check(
-        check_id="fct_region_reconciliation.consistency.province_vs_cities_gross_gap",
-        dataset="fct_region_reconciliation",
-        kind="consistency",
-        severity="ERROR",
-        row_level=False,
-        description_zh=f"全省数与各市合计相差超过 ±{_T['reconciliation']['error_pct']}%：全省或某市的数据几乎肯定有错，不能发布。请找出偏离的城市，退回有关部门更正，或在核实后豁免。",
-        description_en=f"The province and the sum of its cities differ by more than ±{_T['reconciliation']['error_pct']}%: the province's or a city's figures are almost certainly wrong and cannot be released. Find the city that is off, send the submission back, or waive it once verified.",
-        frame=RECONCILIATION,
-        expectations=gap_within_tolerance("reconciliation_pct", "reconciliation", "error_pct"),
-        reason_zh=_RECON_REASON_ZH,
-        reason_en=_RECON_REASON_EN,
-    ),
-]
+)
 
 
 # --- fct_energy_consumption --------------------------------------------------------------
@@ -426,28 +329,16 @@ def _energy_account(ctx: CheckContext) -> pl.DataFrame:
     )
 
 
-FCT_ENERGY_CONSUMPTION = [
-    Check(
-        check_id="fct_energy_consumption.validity.tce_converted",
-        dataset="fct_energy_consumption",
-        kind="validity",
-        severity="ERROR",
-        row_level=False,
-        description_zh="能源账户每一行都必须折算为非负的标准煤量；为空说明缺少该品种的折标系数（因子版本），总量会偏低。请在因子表中补充系数后重新运行。",
-        description_en="Every row of the energy account must convert to a non-negative tce; an empty value means the fuel has no conversion factor in the factor vintage, and totals would be too low. Add the factor and run again.",
-        frame=Frame(
-            "fct_energy_consumption.rows",
-            _energy_account,
-            keys=("region_code", "sector_code", "fuel_code", "use_type"),
-        ),
-        expectations=lambda ctx: [
-            gx.expectations.ExpectColumnValuesToNotBeNull(column="tce"),
-            gx.expectations.ExpectColumnValuesToBeBetween(column="tce", min_value=0),
-        ],
-        reason_zh="{region_code}/{sector_code}/{fuel_code}/{use_type}：{quantity} {unit} 折标准煤为 {tce}",
-        reason_en="{region_code}/{sector_code}/{fuel_code}/{use_type}: {quantity} {unit} converts to {tce} tce",
-    ),
-]
+ENERGY_ACCOUNT = Frame(
+    "fct_energy_consumption.rows",
+    _energy_account,
+    keys=("region_code", "sector_code", "fuel_code", "use_type"),
+)
+
+FCT_ENERGY_CONSUMPTION = checks(
+    "fct_energy_consumption",
+    spec("validity.tce_converted", "ERROR", ENERGY_ACCOUNT, not_null("tce"), between("tce", 0)),
+)
 
 CHECKS: list[Check] = [
     *SUBMISSIONS,
