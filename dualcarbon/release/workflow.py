@@ -221,23 +221,12 @@ def signoff(
     user = require(user, "steward", "auth.action.signoff")
     candidate = get_candidate(ws, candidate_id)
     current = status(ws, candidate)
-    if current.signoff:
-        raise WorkflowError(
-            "release.workflow.signoff.candidate_was_already_signed",
-            candidate_id=candidate_id,
-            actor=current.signoff["actor"],
-        )
+    _not_decided_yet(
+        current.signoff, "release.workflow.signoff.candidate_was_already_signed", candidate_id
+    )
     _check_files(candidate)
     _check_warehouse(ws, candidate, open_issues_too=True)
-    return audit.append(
-        ws.home,
-        user.username,
-        "steward",
-        "signoff",
-        candidate_id,
-        {"period": candidate.period, "comment": comment},
-        at=now,
-    )
+    return _record_decision(ws, user, "steward", "signoff", candidate, comment, now)
 
 
 def approve(
@@ -251,12 +240,9 @@ def approve(
         raise WorkflowError(
             "release.workflow.approve.candidate_has_not_been", candidate_id=candidate_id
         )
-    if current.approval:
-        raise WorkflowError(
-            "release.workflow.approve.candidate_was_already_approved",
-            candidate_id=candidate_id,
-            actor=current.approval["actor"],
-        )
+    _not_decided_yet(
+        current.approval, "release.workflow.approve.candidate_was_already_approved", candidate_id
+    )
     if same_person(user.username, candidate.prepared_by):
         raise AccessDenied(
             "release.workflow.approve.four_eyes_prepared_may",
@@ -269,12 +255,25 @@ def approve(
             username=user.username,
             candidate_id=candidate_id,
         )
+    return _record_decision(ws, user, "publisher", "approve", candidate, comment, now)
+
+
+def _not_decided_yet(decision: dict | None, message: str, candidate_id: str) -> None:
+    """Refuse a second sign-off or approval, naming who gave the first (its audit entry)."""
+    if decision:
+        raise WorkflowError(message, candidate_id=candidate_id, actor=decision["actor"])
+
+
+def _record_decision(
+    ws: Workspace, user: User, role: str, action: str, candidate: Candidate, comment: str, now
+) -> dict:
+    """The audit entry of a steward's sign-off or a publisher's approval of ``candidate``."""
     return audit.append(
         ws.home,
         user.username,
-        "publisher",
-        "approve",
-        candidate_id,
+        role,
+        action,
+        candidate.candidate_id,
         {"period": candidate.period, "comment": comment},
         at=now,
     )
