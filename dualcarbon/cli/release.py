@@ -15,6 +15,7 @@ from dualcarbon.auth import AccessDenied, User
 from dualcarbon.cli.common import lang_of, refuse
 from dualcarbon.cli.common import say as _say
 from dualcarbon.cli.users import signed_in
+from dualcarbon.i18n import Message
 from dualcarbon.paths import Workspace
 
 EXIT_VERIFY_FAILED = 2
@@ -117,7 +118,7 @@ def show(ctx: click.Context, candidate_id: str, user: User) -> None:
         click.echo(headline.select("indicator_code", "value", "unit"))
 
 
-def _decision_command(step: str, comment_help: str, done: str, doc: str) -> click.Command:
+def _decision_command(step: str, comment_help: str, done: Message, doc: str) -> click.Command:
     """`release signoff` and `release approve`: the same command line for two workflow steps,
     each refused in the workflow when the user, role or candidate does not fit."""
 
@@ -131,7 +132,7 @@ def _decision_command(step: str, comment_help: str, done: str, doc: str) -> clic
 
         decide = getattr(workflow, step)
         _act(ctx, lambda: decide(Workspace.from_env(), user, candidate_id, comment))
-        _say(ctx, done, candidate_id=candidate_id)
+        _say(ctx, done.key, candidate_id=candidate_id)
 
     return command
 
@@ -139,13 +140,13 @@ def _decision_command(step: str, comment_help: str, done: str, doc: str) -> clic
 signoff = _decision_command(
     "signoff",
     "签核意见 / Sign-off comment.",
-    "cli.release.signoff.signed_off",
+    Message("cli.release.signoff.signed_off"),
     "Data steward: sign off a candidate's quality.",
 )
 approve = _decision_command(
     "approve",
     "批准意见 / Approval comment.",
-    "cli.release.approve.approved",
+    Message("cli.release.approve.approved"),
     "DRC publisher: approve a signed-off candidate (not one you prepared or signed off).",
 )
 

@@ -221,9 +221,12 @@ def signoff(
     user = require(user, "steward", "auth.action.signoff")
     candidate = get_candidate(ws, candidate_id)
     current = status(ws, candidate)
-    _not_decided_yet(
-        current.signoff, "release.workflow.signoff.candidate_was_already_signed", candidate_id
-    )
+    if current.signoff:
+        raise WorkflowError(
+            "release.workflow.signoff.candidate_was_already_signed",
+            candidate_id=candidate_id,
+            actor=current.signoff["actor"],
+        )
     _check_files(candidate)
     _check_warehouse(ws, candidate, open_issues_too=True)
     return _record_decision(ws, user, "steward", "signoff", candidate, comment, now)
@@ -240,9 +243,12 @@ def approve(
         raise WorkflowError(
             "release.workflow.approve.candidate_has_not_been", candidate_id=candidate_id
         )
-    _not_decided_yet(
-        current.approval, "release.workflow.approve.candidate_was_already_approved", candidate_id
-    )
+    if current.approval:
+        raise WorkflowError(
+            "release.workflow.approve.candidate_was_already_approved",
+            candidate_id=candidate_id,
+            actor=current.approval["actor"],
+        )
     if same_person(user.username, candidate.prepared_by):
         raise AccessDenied(
             "release.workflow.approve.four_eyes_prepared_may",
@@ -256,12 +262,6 @@ def approve(
             candidate_id=candidate_id,
         )
     return _record_decision(ws, user, "publisher", "approve", candidate, comment, now)
-
-
-def _not_decided_yet(decision: dict | None, message: str, candidate_id: str) -> None:
-    """Refuse a second sign-off or approval, naming who gave the first (its audit entry)."""
-    if decision:
-        raise WorkflowError(message, candidate_id=candidate_id, actor=decision["actor"])
 
 
 def _record_decision(
