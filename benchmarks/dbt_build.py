@@ -45,7 +45,12 @@ from dualcarbon.paths import (  # noqa: E402
     SAMPLE_DIR,
     Workspace,
 )
-from orchestration.dbt_run import DBT_BUILD, run_settings  # noqa: E402
+from orchestration.dbt_run import (  # noqa: E402
+    DBT_BUILD,
+    dbt_command,
+    dbt_environment,
+    run_settings,
+)
 
 YEARS = [str(y) for y in range(2015, 2025)]
 PROVINCE = "320000"
@@ -107,23 +112,9 @@ def load_samples(workspace: Workspace) -> int:
 
 def dbt_build(workspace: Workspace, run: int) -> dict:
     target = workspace.state / "dbt" / "target"
-    cmd = [
-        str(REPO_ROOT / ".venv" / "bin" / "dbt"),
-        *DBT_BUILD,  # as the pipeline builds: unit tests left out
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(target),
-    ]
-    env = {
-        **os.environ,
-        "DUALCARBON_HOME": str(workspace.home),
-        "DBT_LOG_PATH": str(workspace.state / "dbt" / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-        **run_settings(YEARS[0], YEARS[-1]),
-    }
+    cmd = dbt_command(*DBT_BUILD, target=target)  # as the pipeline builds: no unit tests
+    logs = workspace.state / "dbt" / "logs"
+    env = dbt_environment(workspace.home, logs, **run_settings(YEARS[0], YEARS[-1]))
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
     wall = time.perf_counter() - start

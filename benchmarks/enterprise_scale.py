@@ -58,8 +58,8 @@ sys.path.insert(0, str(REPO_ROOT))
 
 import duckdb  # noqa: E402
 
-from dualcarbon.paths import DBT_PROJECT_DIR, SAMPLE_DIR, Workspace  # noqa: E402
-from orchestration.dbt_run import DBT_BUILD, run_settings  # noqa: E402
+from dualcarbon.paths import SAMPLE_DIR, Workspace  # noqa: E402
+from orchestration import dbt_run  # noqa: E402
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 YEARS = range(2015, 2025)
@@ -69,7 +69,6 @@ ROWS_PER_UNIT_YEAR = 39.25  # measured: 12 months × 3.27 fuels per unit on aver
 SELECT = "stg_stats__enterprise_energy_monthly+"
 TARGETS = {"intake_ratio_min": 0.5, "peak_gb_max": 4.0, "incr_max": 0.15}
 SIZES = {"1M": 1_000_000, "10M": 10_000_000, "50M": 50_000_000}
-DBT = str(Path(sys.executable).parent / "dbt")  # the dbt dagster-dbt runs
 
 # Runs a command and reports the largest resident set of it and its descendants (kB).
 _PEAK = (
@@ -169,24 +168,10 @@ def _dbt(ws: Workspace, args: list[str], periods: tuple[str, str]) -> dict:
     # One target folder for every run, so that dbt's partial parse is reused as it is in
     # the pipeline (dagster-dbt copies partial_parse.msgpack into each run's target).
     target = ws.state / "dbt" / "bench"
-    cmd = [
-        DBT,
-        *DBT_BUILD,
-        *args,
-        "--project-dir",
-        str(DBT_PROJECT_DIR),
-        "--profiles-dir",
-        str(DBT_PROJECT_DIR),
-        "--target-path",
-        str(target),
-        "--quiet",
-    ]
-    env = {
-        "DUALCARBON_HOME": str(ws.home),
-        "DBT_LOG_PATH": str(ws.state / "dbt" / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",  # as the pipeline runs it (instance.py)
-        **run_settings(*periods),  # as the pipeline passes them (orchestration/dbt_run.py)
-    }
+    cmd = dbt_run.dbt_command(*dbt_run.DBT_BUILD, *args, "--quiet", target=target)
+    # As the pipeline passes the run's settings (orchestration/dbt_run.py).
+    settings = dbt_run.run_settings(*periods)
+    env = dbt_run.dbt_environment(ws.home, ws.state / "dbt" / "logs", **settings)
     (target / "run_results.json").unlink(missing_ok=True)  # never read an earlier run's
     result = _measured(cmd, env)
     run = json.loads((target / "run_results.json").read_text())

@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from dualcarbon.paths import DBT_PROJECT_DIR
 
 PREFIX = "DUALCARBON_RUN_"
 PARTIAL_PARSE = "partial_parse.msgpack"
@@ -29,6 +32,38 @@ PARTIAL_PARSE = "partial_parse.msgpack"
 # dbt recommends running unit tests in development and CI, not in production builds; `make
 # test` runs them (tests/test_dbt_unit_tests.py).
 DBT_BUILD = ["build", "--exclude-resource-type", "unit_test"]
+# The dbt of this environment: the one dagster-dbt runs.
+DBT = str(Path(sys.executable).parent / "dbt")
+
+
+def dbt_command(*args: str, target: Path, project: Path = DBT_PROJECT_DIR) -> list[str]:
+    """The command line of ``dbt ARGS`` on ``project`` (its profile is in the project folder),
+    writing its artefacts to ``target``: for dbt run outside Dagster (prepare, benchmarks,
+    tests)."""
+    folder = str(project)
+    return [
+        DBT,
+        *args,
+        "--project-dir",
+        folder,
+        "--profiles-dir",
+        folder,
+        "--target-path",
+        str(target),
+    ]
+
+
+def dbt_environment(home: Path, logs: Path, **settings: str) -> dict[str, str]:
+    """This process's environment with dbt pointed at the workspace ``home`` and its logs at
+    ``logs``, without usage statistics (as orchestration/instance.py sets it for the
+    pipeline), plus ``settings`` (e.g. ``run_settings(...)``)."""
+    return {
+        **os.environ,
+        "DUALCARBON_HOME": str(home),
+        "DBT_LOG_PATH": str(logs),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        **settings,
+    }
 
 
 def run_settings(

@@ -63,19 +63,24 @@ def _audit_run(context: dg.RunStatusSensorContext, outcome: str) -> None:
     )
 
 
-@dg.run_status_sensor(
-    run_status=dg.DagsterRunStatus.SUCCESS,
-    monitored_jobs=[annual_pipeline],
-    default_status=dg.DefaultSensorStatus.RUNNING,
-)
-def audit_successful_runs(context: dg.RunStatusSensorContext):
-    _audit_run(context, "success")
+def _run_audit_sensor(
+    name: str, run_status: dg.DagsterRunStatus, outcome: str
+) -> dg.RunStatusSensorDefinition:
+    """A sensor that writes the pipeline's runs ending in ``run_status`` to the audit log."""
+
+    @dg.run_status_sensor(
+        name=name,
+        run_status=run_status,
+        monitored_jobs=[annual_pipeline],
+        default_status=dg.DefaultSensorStatus.RUNNING,
+    )
+    def audit_runs(context: dg.RunStatusSensorContext):
+        _audit_run(context, outcome)
+
+    return audit_runs
 
 
-@dg.run_status_sensor(
-    run_status=dg.DagsterRunStatus.FAILURE,
-    monitored_jobs=[annual_pipeline],
-    default_status=dg.DefaultSensorStatus.RUNNING,
+audit_successful_runs = _run_audit_sensor(
+    "audit_successful_runs", dg.DagsterRunStatus.SUCCESS, "success"
 )
-def audit_failed_runs(context: dg.RunStatusSensorContext):
-    _audit_run(context, "failure")
+audit_failed_runs = _run_audit_sensor("audit_failed_runs", dg.DagsterRunStatus.FAILURE, "failure")

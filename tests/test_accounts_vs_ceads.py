@@ -12,6 +12,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 from conftest import module_workspace, sample_files
+from dbt_fixtures import run_dbt
 
 from orchestration.runner import run_pipeline
 
@@ -69,36 +70,10 @@ def test_province_co2_within_5pct_of_ceads(reconciliation) -> None:
 def test_dbt_docs_generate_documents_the_marts(reconciliation, workspace) -> None:
     """`dbt docs generate` works on the built warehouse, and every mart column is described."""
     import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    from dualcarbon.paths import DBT_PROJECT_DIR
 
     target = workspace.state / "docs-target"
-    env = {
-        **os.environ,
-        "DUALCARBON_HOME": str(workspace.home),
-        "DBT_LOG_PATH": str(workspace.state / "dbt" / "logs"),
-    }
-    result = subprocess.run(
-        [
-            str(Path(sys.executable).parent / "dbt"),
-            "docs",
-            "generate",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    logs = workspace.state / "dbt" / "logs"
+    result = run_dbt("docs", "generate", home=workspace.home, target=target, logs=logs)
     assert result.returncode == 0, result.stdout[-2000:]
     assert (target / "index.html").exists()
     manifest = json.loads((target / "manifest.json").read_text())

@@ -6,14 +6,9 @@ pipeline, a few seconds. The pipeline's own `dbt build` leaves them out
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
-from dualcarbon.paths import DBT_PROJECT_DIR
-
-DBT = str(Path(sys.executable).parent / "dbt")
+from dbt_fixtures import run_dbt
 
 # Every unit test the project must have: one missing (renamed, deleted) fails here too.
 EXPECTED = {
@@ -32,29 +27,9 @@ EXPECTED = {
 def test_every_dbt_unit_test_passes(tmp_path: Path) -> None:
     home, target = tmp_path / "home", tmp_path / "target"
     home.mkdir()
-    env = {
-        **os.environ,
-        "DUALCARBON_HOME": str(home),  # an empty warehouse: the inputs are in the tests
-        "DBT_LOG_PATH": str(tmp_path / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    done = subprocess.run(
-        [
-            DBT,
-            "test",
-            "--select",
-            "test_type:unit",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    # An empty warehouse: the inputs are in the tests.
+    done = run_dbt(
+        "test", "--select", "test_type:unit", home=home, target=target, logs=tmp_path / "logs"
     )
     results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
     status = {

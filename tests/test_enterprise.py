@@ -7,24 +7,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
 from conftest import module_workspace, sample_files
+from dbt_fixtures import run_dbt
 
 from dualcarbon.intake import check_file, engine, process_inbox
 from dualcarbon.intake.service import check_in_memory
-from dualcarbon.paths import DBT_PROJECT_DIR
 from dualcarbon.sample import build_year, enterprise, write_enterprise
 from dualcarbon.sample._common import Refs
 from orchestration.dbt_run import run_settings
 
-DBT = str(Path(sys.executable).parent / "dbt")  # the dbt the pipeline runs (through dagster-dbt)
 DATASET = "enterprise_energy_monthly"
 
 
@@ -318,29 +315,13 @@ SELECT = ["--select", "stg_stats__enterprise_energy_monthly+"]  # the key-unit m
 
 
 def _dbt(home: Path, first: str, last: str, *extra: str) -> subprocess.CompletedProcess:
-    env = {
-        **os.environ,
-        "DUALCARBON_HOME": str(home),
-        "DBT_LOG_PATH": str(home / "logs"),
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    return run_dbt(
+        "build",
+        *extra,
+        home=home,
+        target=home / "target",
+        logs=home / "logs",
         **run_settings(first, last),
-    }
-    return subprocess.run(
-        [
-            DBT,
-            "build",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(home / "target"),
-            *extra,
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
     )
 
 

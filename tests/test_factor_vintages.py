@@ -3,20 +3,17 @@ every run records the vintage it used (meta.dbt_runs)."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 from conftest import put
+from dbt_fixtures import run_dbt
 
 from dualcarbon.intake import process_inbox
 from dualcarbon.paths import DBT_PROJECT_DIR
 from orchestration.dbt_run import run_settings
 
-DBT = str(Path(sys.executable).parent / "dbt")
 # Diesel 1,000 t. methods.md 1a: NCV 43.33 GJ/t, CC 20.2 tC/TJ, OF 98% -> 3,145.1 t CO2.
 DIESEL_2024 = 1000 * 43.33 * 20.2 / 1000 * 0.98 * 44 / 12
 # A hypothetical revision of diesel's carbon content to 20.0 tC/TJ (everything else kept).
@@ -26,33 +23,19 @@ COKE = 1000 * 28.446 * 29.4 / 1000 * 0.93 * 44 / 12
 
 
 def _build(project: Path, home: Path, vintage: str, run_id: str) -> None:
-    env = {
-        **os.environ,
-        "DUALCARBON_HOME": str(home),
-        "DBT_LOG_PATH": str(home / "logs"),
+    result = run_dbt(
+        "build",
+        "--select",
+        "+fct_co2_emissions",
+        "--exclude",
+        "resource_type:test",
+        "--vars",
+        f'{{"factor_vintage": "{vintage}"}}',
+        home=home,
+        target=home / "target",
+        logs=home / "logs",
+        project=project,
         **run_settings(dagster_run_id=run_id),
-    }
-    result = subprocess.run(
-        [
-            DBT,
-            "build",
-            "--project-dir",
-            str(project),
-            "--profiles-dir",
-            str(project),
-            "--target-path",
-            str(home / "target"),
-            "--select",
-            "+fct_co2_emissions",
-            "--exclude",
-            "resource_type:test",
-            "--vars",
-            f'{{"factor_vintage": "{vintage}"}}',
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
     )
     assert result.returncode == 0, result.stdout[-3000:]
 

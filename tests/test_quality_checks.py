@@ -102,6 +102,22 @@ def failing_keys(workspace: Workspace, summary, check_id: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+def one_failed_error(workspace: Workspace, summary, check_id: str, table: str, columns: str):
+    """``check_id`` is an ERROR that failed on one row: that row of ``table``
+    (quality.failing_rows or quality.quarantine), its ``columns``."""
+    result = check_result(workspace, summary, check_id)
+    assert (result["severity"], result["success"], result["failing_count"]) == ("ERROR", False, 1)
+    rows = results(
+        workspace,
+        summary,
+        f"select {columns} from {table} "
+        "where validation_id in (select validation_id from ids) and check_id = ?",
+        [check_id],
+    )
+    assert len(rows) == 1
+    return rows[0]
+
+
 # --- the unmodified sample ------------------------------------------------------------------
 
 
@@ -314,17 +330,9 @@ def test_completeness_a_city_missing_from_the_energy_table(defects):
 def test_completeness_a_dataset_not_submitted(defects):
     workspace, summary, _ = defects
     check_id = "submissions.completeness.all_datasets_submitted"
-    result = check_result(workspace, summary, check_id)
-    assert (result["severity"], result["success"], result["failing_count"]) == ("ERROR", False, 1)
-    rows = results(
-        workspace,
-        summary,
-        "select row_key, reason_zh, reason_en from quality.failing_rows "
-        "where validation_id in (select validation_id from ids) and check_id = ?",
-        [check_id],
+    row_key, reason_zh, reason_en = one_failed_error(
+        workspace, summary, check_id, "quality.failing_rows", "row_key, reason_zh, reason_en"
     )
-    assert len(rows) == 1
-    row_key, reason_zh, reason_en = rows[0]
     assert row_key == "targets"
     assert "发展和改革委员会" in reason_zh and "Development and Reform" in reason_en
     # Without a submission the targets suite itself is not run.
@@ -340,17 +348,9 @@ def test_completeness_a_dataset_not_submitted(defects):
 def test_validity_a_quantity_above_the_unit_maximum_is_quarantined(defects):
     workspace, summary, planted = defects
     check_id = "energy_consumption.validity.quantity_within_unit_maximum"
-    result = check_result(workspace, summary, check_id)
-    assert (result["severity"], result["success"], result["failing_count"]) == ("ERROR", False, 1)
-    quarantined = results(
-        workspace,
-        summary,
-        "select source_row, row_json, reason_en from quality.quarantine "
-        "where validation_id in (select validation_id from ids) and check_id = ?",
-        [check_id],
+    source_row, row_json, reason_en = one_failed_error(
+        workspace, summary, check_id, "quality.quarantine", "source_row, row_json, reason_en"
     )
-    assert len(quarantined) == 1
-    source_row, row_json, reason_en = quarantined[0]
     assert source_row == planted["huge_line"]
     row = json.loads(row_json)
     assert row["quantity"] == 5.0e9 and row["unit_code"] == "gj"
@@ -390,18 +390,10 @@ def test_consistency_a_city_far_from_the_province(defects):
 def test_plausibility_a_tenfold_jump_is_an_error_and_quarantined(defects):
     workspace, summary, planted = defects
     check_id = "energy_consumption.plausibility.no_tenfold_jump"
-    result = check_result(workspace, summary, check_id)
-    assert (result["severity"], result["success"], result["failing_count"]) == ("ERROR", False, 1)
-    quarantined = results(
-        workspace,
-        summary,
-        "select dataset, period, submission_id, source_row, row_json, reason_zh, reason_en "
-        "from quality.quarantine where validation_id in (select validation_id from ids) "
-        "and check_id = ?",
-        [check_id],
+    columns = "dataset, period, submission_id, source_row, row_json, reason_zh, reason_en"
+    dataset, period, submission_id, source_row, row_json, reason_zh, reason_en = one_failed_error(
+        workspace, summary, check_id, "quality.quarantine", columns
     )
-    assert len(quarantined) == 1
-    dataset, period, submission_id, source_row, row_json, reason_zh, reason_en = quarantined[0]
     assert (dataset, period, source_row) == ("energy_consumption", "2019", planted["jump_line"])
     assert submission_id.startswith("sub-")
     row = json.loads(row_json)

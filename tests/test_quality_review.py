@@ -355,32 +355,26 @@ def test_only_a_steward_may_act(con, workspace, role):
 # --- trend -----------------------------------------------------------------------------------
 
 
+def _three_checks(error_failing: int) -> list[tuple[str, str, bool, int]]:
+    """The ERROR, WARN and passing checks, the WARN passing this time; the ERROR fails on
+    ``error_failing`` rows (0: it passes)."""
+    return [
+        (ERROR_CHECK, "ERROR", error_failing == 0, error_failing),
+        (WARN_CHECK, "WARN", True, 0),
+        (PASS_CHECK, "ERROR", True, 0),
+    ]
+
+
 def test_quality_trend_is_the_pass_rate_per_department_dataset_and_day(con):
     day1 = datetime(2025, 3, 1, 8, 0)
     day2 = datetime(2025, 3, 2, 8, 0)
     # energy_consumption (stats), day 1: two runs, 3 + 3 checks, 1 + 2 passed -> 3/6.
     record_validation(con, "sub-a", validated_at=day1)  # 1 of 3 passes
-    record_validation(
-        con,
-        "sub-a",
-        validated_at=day1 + timedelta(hours=2),
-        results=[
-            (ERROR_CHECK, "ERROR", False, 1),
-            (WARN_CHECK, "WARN", True, 0),
-            (PASS_CHECK, "ERROR", True, 0),
-        ],
-    )
+    later = day1 + timedelta(hours=2)
+    record_validation(con, "sub-a", validated_at=later, results=_three_checks(error_failing=1))
     # energy_consumption, day 2: 3 of 3.
     record_validation(
-        con,
-        "sub-b",
-        version=2,
-        validated_at=day2,
-        results=[
-            (ERROR_CHECK, "ERROR", True, 0),
-            (WARN_CHECK, "WARN", True, 0),
-            (PASS_CHECK, "ERROR", True, 0),
-        ],
+        con, "sub-b", version=2, validated_at=day2, results=_three_checks(error_failing=0)
     )
     # electricity_generation (energy), day 2: 1 of 4.
     record_validation(

@@ -52,6 +52,12 @@ def _approved_draft(ws: Workspace, draft_id: str) -> None:
     workflow.approve(ws, _users(ws).get("drc_demo"), draft_id, "ok")
 
 
+def _publish_correction(ws: Workspace, draft_id: str, username: str = "drc_demo"):
+    """``username`` publishes the draft as the correction that supersedes JS-2024-v2."""
+    revision = {**CORRECTION, "supersedes": "JS-2024-v2"}
+    return workflow.publish(ws, _users(ws).get(username), draft_id, revision=revision)
+
+
 # --- what the fixture published --------------------------------------------------------------
 
 
@@ -171,9 +177,7 @@ def test_a_non_publisher_cannot_publish_on_the_cli_or_in_the_api(
         assert result.exit_code == 1, result.output
         assert "requires the DRC publisher role" in result.output
         with pytest.raises(AccessDenied):
-            workflow.publish(
-                ws, _users(ws).get(name), draft, revision={**CORRECTION, "supersedes": "JS-2024-v2"}
-            )
+            _publish_correction(ws, draft, name)
     wrong = _cli(ws.home, "drc_demo", "not-the-password", "release", "publish", draft)
     assert wrong.exit_code == 1 and "Wrong user name or password" in wrong.output
     assert [r.release_id for r in list_releases(ws.releases)] == [
@@ -206,12 +210,7 @@ def test_the_signer_cannot_also_approve(workspace_copy, published_workspace):
     with pytest.raises(AccessDenied, match="signed off"):
         workflow.approve(ws, dual, draft)
     with pytest.raises(workflow.WorkflowError, match="not been approved"):
-        workflow.publish(
-            ws,
-            _users(ws).get("drc_demo"),
-            draft,
-            revision={**CORRECTION, "supersedes": "JS-2024-v2"},
-        )
+        _publish_correction(ws, draft)
 
 
 def test_a_candidate_with_an_unwaived_error_cannot_be_published(
@@ -237,12 +236,7 @@ def test_a_candidate_with_an_unwaived_error_cannot_be_published(
             [validation, *submission],
         )
     with pytest.raises(workflow.WorkflowError, match="test_error"):
-        workflow.publish(
-            ws,
-            _users(ws).get("drc_demo"),
-            draft,
-            revision={**CORRECTION, "supersedes": "JS-2024-v2"},
-        )
+        _publish_correction(ws, draft)
     assert not (ws.releases / "JS-2024-v3").exists()
     assert not list(ws.releases.glob(".tmp-*"))
 
@@ -424,9 +418,7 @@ def test_a_publication_killed_part_way_leaves_nothing_and_a_rerun_finishes(
     } == before
     assert _cli(ws.home, None, None, "verify").exit_code == 0
 
-    release = workflow.publish(
-        ws, _users(ws).get("drc_demo"), draft, revision={**CORRECTION, "supersedes": "JS-2024-v2"}
-    )
+    release = _publish_correction(ws, draft)
     assert release.release_id == "JS-2024-v3"
     assert not list(ws.releases.glob(".tmp-*"))
     again = workflow.publish(ws, _users(ws).get("drc_demo"), draft)  # idempotent

@@ -99,6 +99,11 @@ def query(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Query]:
         yield q
 
 
+def by_region_and(query: Query, sql: str) -> dict[tuple, tuple]:
+    """The rows of ``sql`` by (region, the second column), the other columns as a tuple."""
+    return {(r, s): tuple(rest) for r, s, *rest in query(sql)}
+
+
 def test_key_units_share_of_energy(query):
     rows = query(
         "select region_code, unit_count, key_units_energy_tce, energy_total_tce, "
@@ -116,12 +121,12 @@ def test_key_units_share_of_energy(query):
 
 
 def test_two_high_projects_by_status(query):
-    rows = query(
+    found = by_region_and(
+        query,
         "select region_code, project_status, project_count, designed_energy_tce, "
         "approved_count, pending_count, not_submitted_count, designed_energy_not_approved_tce "
-        "from marts.fct_two_high_projects"
+        "from marts.fct_two_high_projects",
     )
-    found = {(r, s): tuple(rest) for r, s, *rest in rows}
     # Existing: 600,000 + 100,000 tce, one approved, one never reviewed (100,000 tce).
     assert found[CITY, "existing"] == (2, 700_000.0, 1, 0, 1, 100_000.0)
     assert found[CITY, "planned"] == (1, 200_000.0, 0, 1, 0, 200_000.0)
@@ -129,34 +134,40 @@ def test_two_high_projects_by_status(query):
     assert len(found) == 4
 
 
-def test_building_shares(query):
-    [row] = query(
-        "select floor_area, green_share_pct, urban_green_share_pct, low_energy_area, "
-        "renewable_share_pct from marts.fct_building_summary"
-    )
-    # Floor 100 + 200 + 100 = 400; green 30 + 40 + 1 = 71 -> 17.75 %; urban 70 / 300 =
-    # 23.33 %; low-energy 2 + 1 + 1 = 4; renewable 40 + 50 + 10 = 100 / 400 = 25 %.
-    assert row == pytest.approx((400.0, 17.75, 100 * 70 / 300, 4.0, 25.0))
-
-
-def test_transport_shares(query):
-    [row] = query(
-        "select freight_turnover, rail_water_share_pct, vehicles, new_energy_share_pct, "
-        "bus_electrification_pct, new_energy_vehicles_per_charging_point "
-        "from marts.fct_transport_summary"
-    )
-    # Rail 300 + waterway 480 = 780 of 1,000 -> 78 %; NEVs 80 + 19 + 1 = 100 of 1,000 ->
-    # 10 %; buses 150 / 200 = 75 %; 100 NEVs / 50 points = 2.
-    assert row == pytest.approx((1_000.0, 78.0, 1_000, 10.0, 75.0, 2.0))
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        # Floor 100 + 200 + 100 = 400; green 30 + 40 + 1 = 71 -> 17.75 %; urban 70 / 300 =
+        # 23.33 %; low-energy 2 + 1 + 1 = 4; renewable 40 + 50 + 10 = 100 / 400 = 25 %.
+        pytest.param(
+            "select floor_area, green_share_pct, urban_green_share_pct, low_energy_area, "
+            "renewable_share_pct from marts.fct_building_summary",
+            (400.0, 17.75, 100 * 70 / 300, 4.0, 25.0),
+            id="building_shares",
+        ),
+        # Rail 300 + waterway 480 = 780 of 1,000 -> 78 %; NEVs 80 + 19 + 1 = 100 of 1,000 ->
+        # 10 %; buses 150 / 200 = 75 %; 100 NEVs / 50 points = 2.
+        pytest.param(
+            "select freight_turnover, rail_water_share_pct, vehicles, new_energy_share_pct, "
+            "bus_electrification_pct, new_energy_vehicles_per_charging_point "
+            "from marts.fct_transport_summary",
+            (1_000.0, 78.0, 1_000, 10.0, 75.0, 2.0),
+            id="transport_shares",
+        ),
+    ],
+)
+def test_single_row_shares(query, sql: str, expected: tuple):
+    [row] = query(sql)
+    assert row == pytest.approx(expected)
 
 
 def test_carbon_market_compliance(query):
-    rows = query(
+    found = by_region_and(
+        query,
         "select region_code, sector_code, enterprise_count, complied_count, "
         "compliance_rate_pct, surrendered_share_pct, allocation_surplus_t "
-        "from marts.fct_carbon_market"
+        "from marts.fct_carbon_market",
     )
-    found = {(r, s): tuple(rest) for r, s, *rest in rows}
     # Power: 2 enterprises, 1 complied -> 50 %; surrendered (1,000,000 + 400,000) /
     # 1,500,000 = 93.33 %; allocated 1,490,000 − 1,500,000 = −10,000 t.
     assert found[CITY, "S39"] == pytest.approx((2, 1, 50.0, 100 * 1.4 / 1.5, -10_000.0))

@@ -169,17 +169,16 @@ def _clone_env(clone: Path) -> dict[str, str]:
     return env
 
 
+def _run_in_clone(clone: Path, args: list[str], timeout: int) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        args, cwd=clone, env=_clone_env(clone), capture_output=True, text=True, timeout=timeout
+    )
+
+
 def test_a_clone_generates_the_committed_sample_by_itself(clone: Path):
     scratch = clone.parent / "scratch"
     scratch.mkdir()
-    done = subprocess.run(
-        [sys.executable, "-c", _IN_CLONE, str(scratch)],
-        cwd=clone,
-        env=_clone_env(clone),
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    done = _run_in_clone(clone, [sys.executable, "-c", _IN_CLONE, str(scratch)], timeout=120)
     assert done.returncode == 0, done.stderr[-3000:]
     imported, out = done.stdout.split()
     assert Path(imported).is_relative_to(clone)
@@ -190,14 +189,7 @@ PYTEST = [sys.executable, "-m", "pytest", "-q", "-n", "0", "-p", "no:cacheprovid
 
 
 def test_a_clone_passes_the_calibration_checks(clone: Path):
-    done = subprocess.run(
-        [*PYTEST, "tests/test_sample_calibration.py"],
-        cwd=clone,
-        env=_clone_env(clone),
-        capture_output=True,
-        text=True,
-        timeout=180,
-    )
+    done = _run_in_clone(clone, [*PYTEST, "tests/test_sample_calibration.py"], timeout=180)
     assert done.returncode == 0, done.stdout[-3000:]
     summary = done.stdout.strip().splitlines()[-1]
     assert re.search(r"\d+ passed", summary) and "skipped" not in summary, summary

@@ -172,23 +172,23 @@ def _assert_accepted(path: Path, contract: Contract, rows: list[dict]) -> None:
             assert check.data.get_column(col.name).to_list() == [r[col.name] for r in rows]
 
 
-@pytest.mark.parametrize("dataset", DATASETS)
-def test_filled_xlsx_template_is_accepted(dataset: str, templates_dir: Path, tmp_path: Path):
+def _filled(dataset: str, fill, suffix: str, templates_dir: Path, tmp_path: Path):
+    """The dataset's template of type ``suffix`` filled in with valid rows."""
     contract = all_contracts()[dataset]
     rows = valid_rows(contract)
-    path = fill_xlsx(
-        templates_dir / f"{dataset}.xlsx", contract, rows, tmp_path / f"{dataset}_{PERIOD}.xlsx"
-    )
-    _assert_accepted(path, contract, rows)
+    name = f"{dataset}.{suffix}"
+    path = fill(templates_dir / name, contract, rows, tmp_path / f"{dataset}_{PERIOD}.{suffix}")
+    return path, contract, rows
+
+
+@pytest.mark.parametrize("dataset", DATASETS)
+def test_filled_xlsx_template_is_accepted(dataset: str, templates_dir: Path, tmp_path: Path):
+    _assert_accepted(*_filled(dataset, fill_xlsx, "xlsx", templates_dir, tmp_path))
 
 
 @pytest.mark.parametrize("dataset", DATASETS)
 def test_filled_csv_template_is_accepted(dataset: str, templates_dir: Path, tmp_path: Path):
-    contract = all_contracts()[dataset]
-    rows = valid_rows(contract)
-    path = fill_csv(
-        templates_dir / f"{dataset}.csv", contract, rows, tmp_path / f"{dataset}_{PERIOD}.csv"
-    )
+    path, contract, rows = _filled(dataset, fill_csv, "csv", templates_dir, tmp_path)
     assert path.read_bytes().startswith(b"\xef\xbb\xbf")
     _assert_accepted(path, contract, rows)
     assert check_file(path).encoding == "utf-8-sig"

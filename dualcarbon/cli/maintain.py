@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import click
@@ -28,26 +26,13 @@ def prepare() -> None:
     loads and compile the message catalogue; run once after install or a change of a contract,
     a model or a message."""
     from dualcarbon.contracts.codegen import write_generated
+    from orchestration.dbt_run import dbt_command
     from orchestration.instance import prepare_environment
 
     write_generated()  # the dbt source and staging files that follow from the contracts
-    ws = prepare_environment()
+    prepare_environment()  # dbt's environment: the workspace, its logs, no usage statistics
     target = DBT_PROJECT_DIR / "target"
-    subprocess.run(
-        [
-            str(Path(sys.executable).parent / "dbt"),
-            "parse",
-            "--project-dir",
-            str(DBT_PROJECT_DIR),
-            "--profiles-dir",
-            str(DBT_PROJECT_DIR),
-            "--target-path",
-            str(target),
-            "--quiet",
-        ],
-        check=True,
-        env={**os.environ, "DBT_LOG_PATH": str(ws.state / "dbt" / "logs")},
-    )
+    subprocess.run(dbt_command("parse", "--quiet", target=target), check=True)
     click.echo(f"dbt manifest: {target / 'manifest.json'}")
     for catalogue in i18n.compile_catalogues():
         click.echo(f"message catalogue: {catalogue}")

@@ -106,30 +106,37 @@ def show(ctx: click.Context, candidate_id: str, user: User) -> None:
         click.echo(headline.select("indicator_code", "value", "unit"))
 
 
-@release.command()
-@click.argument("candidate_id")
-@click.option("--comment", default="", help="签核意见 / Sign-off comment.")
-@signed_in
-@click.pass_context
-def signoff(ctx: click.Context, candidate_id: str, comment: str, user: User) -> None:
-    """Data steward: sign off a candidate's quality."""
-    from dualcarbon.release import workflow
+def _decision_command(step: str, comment_help: str, done: Message, doc: str) -> click.Command:
+    """`release signoff` and `release approve`: the same command line for two workflow steps,
+    each refused in the workflow when the user, role or candidate does not fit."""
 
-    _act(ctx, lambda: workflow.signoff(Workspace.from_env(), user, candidate_id, comment))
-    _say(ctx, "cli.release.signoff.signed_off", candidate_id=candidate_id)
+    @release.command(name=step, help=doc)
+    @click.argument("candidate_id")
+    @click.option("--comment", default="", help=comment_help)
+    @signed_in
+    @click.pass_context
+    def command(ctx: click.Context, candidate_id: str, comment: str, user: User) -> None:
+        from dualcarbon.release import workflow
+
+        decide = getattr(workflow, step)
+        _act(ctx, lambda: decide(Workspace.from_env(), user, candidate_id, comment))
+        _say(ctx, done.key, candidate_id=candidate_id)
+
+    return command
 
 
-@release.command()
-@click.argument("candidate_id")
-@click.option("--comment", default="", help="批准意见 / Approval comment.")
-@signed_in
-@click.pass_context
-def approve(ctx: click.Context, candidate_id: str, comment: str, user: User) -> None:
-    """DRC publisher: approve a signed-off candidate (not one you prepared or signed off)."""
-    from dualcarbon.release import workflow
-
-    _act(ctx, lambda: workflow.approve(Workspace.from_env(), user, candidate_id, comment))
-    _say(ctx, "cli.release.approve.approved", candidate_id=candidate_id)
+signoff = _decision_command(
+    "signoff",
+    "签核意见 / Sign-off comment.",
+    Message("cli.release.signoff.signed_off"),
+    "Data steward: sign off a candidate's quality.",
+)
+approve = _decision_command(
+    "approve",
+    "批准意见 / Approval comment.",
+    Message("cli.release.approve.approved"),
+    "DRC publisher: approve a signed-off candidate (not one you prepared or signed off).",
+)
 
 
 @release.command()

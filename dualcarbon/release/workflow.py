@@ -229,15 +229,7 @@ def signoff(
         )
     _check_files(candidate)
     _check_warehouse(ws, candidate, open_issues_too=True)
-    return audit.append(
-        ws.home,
-        user.username,
-        "steward",
-        "signoff",
-        candidate_id,
-        {"period": candidate.period, "comment": comment},
-        at=now,
-    )
+    return _record_decision(ws, user, "steward", "signoff", candidate, comment, now)
 
 
 def approve(
@@ -269,12 +261,19 @@ def approve(
             username=user.username,
             candidate_id=candidate_id,
         )
+    return _record_decision(ws, user, "publisher", "approve", candidate, comment, now)
+
+
+def _record_decision(
+    ws: Workspace, user: User, role: str, action: str, candidate: Candidate, comment: str, now
+) -> dict:
+    """The audit entry of a steward's sign-off or a publisher's approval of ``candidate``."""
     return audit.append(
         ws.home,
         user.username,
-        "publisher",
-        "approve",
-        candidate_id,
+        role,
+        action,
+        candidate.candidate_id,
         {"period": candidate.period, "comment": comment},
         at=now,
     )

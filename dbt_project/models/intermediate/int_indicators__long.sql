@@ -59,90 +59,57 @@ levels as (
     from wide
 ),
 
+-- One column per change, turned into rows as the levels are; a change that cannot be computed
+-- (null) makes no row, as the final filter would drop it anyway.
+change_columns as (
+    select
+        period,
+        region_code,
+        100.0 * (energy_total_tce / prev_energy_total_tce - 1) as energy_total_tce_yoy,
+        100.0 * (coal_tce / prev_coal_tce - 1) as coal_tce_yoy,
+        100.0 * (oil_tce / prev_oil_tce - 1) as oil_tce_yoy,
+        100.0 * (gas_tce / prev_gas_tce - 1) as gas_tce_yoy,
+        100.0 * (co2_total_t / prev_co2_total_t - 1) as co2_total_t_yoy,
+        non_fossil_share - prev_non_fossil_share as non_fossil_share_yoy,
+        100.0 * (
+            (energy_total_tce / prev_energy_total_tce) / (real_growth_index / 100.0) - 1
+        ) as energy_intensity_yoy,
+        100.0 * ((co2_total_t / prev_co2_total_t) / (real_growth_index / 100.0) - 1)
+            as co2_intensity_yoy,
+        100.0 * (energy_intensity / base_energy_intensity - 1)
+            as energy_intensity_change_since_base,
+        100.0 * (co2_intensity / base_co2_intensity - 1) as co2_intensity_change_since_base
+    from wide
+),
+
 changes as (
     select
         period,
         region_code,
-        'energy_total_tce_yoy' as indicator_code,
-        100.0 * (energy_total_tce / prev_energy_total_tce - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'coal_tce_yoy' as indicator_code,
-        100.0 * (coal_tce / prev_coal_tce - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'oil_tce_yoy' as indicator_code,
-        100.0 * (oil_tce / prev_oil_tce - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'gas_tce_yoy' as indicator_code,
-        100.0 * (gas_tce / prev_gas_tce - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'co2_total_t_yoy' as indicator_code,
-        100.0 * (co2_total_t / prev_co2_total_t - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'non_fossil_share_yoy' as indicator_code,
-        non_fossil_share - prev_non_fossil_share as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'energy_intensity_yoy' as indicator_code,
-        100.0 * (
-            (energy_total_tce / prev_energy_total_tce) / (real_growth_index / 100.0) - 1
-        ) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'co2_intensity_yoy' as indicator_code,
-        100.0 * ((co2_total_t / prev_co2_total_t) / (real_growth_index / 100.0) - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'energy_intensity_change_since_base' as indicator_code,
-        100.0 * (energy_intensity / base_energy_intensity - 1) as value
-    from wide
-    union all
-    select
-        period,
-        region_code,
-        'co2_intensity_change_since_base' as indicator_code,
-        100.0 * (co2_intensity / base_co2_intensity - 1) as value
-    from wide
+        indicator_code,
+        value
+    from change_columns
+    unpivot (
+        value for indicator_code in (
+            energy_total_tce_yoy,
+            coal_tce_yoy,
+            oil_tce_yoy,
+            gas_tce_yoy,
+            co2_total_t_yoy,
+            non_fossil_share_yoy,
+            energy_intensity_yoy,
+            co2_intensity_yoy,
+            energy_intensity_change_since_base,
+            co2_intensity_change_since_base
+        )
+    )
 ),
 
+-- The changes have no price base year (null).
 combined as (
     select * from levels
-    union all
-    select
-        period,
-        region_code,
-        indicator_code,
-        value,
-        cast(null as integer) as price_base_year
-    from changes
+    union all by name
+    select * from changes
 )
 
 select

@@ -3,15 +3,7 @@
 -- and fuel (both uses) in energy_consumption. The units are part of the city, so their share
 -- can never exceed the ceiling (var enterprise_share_ceiling, 1.0); the data test
 -- assert_enterprise_within_regional_totals returns the cells that do.
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='period',
-        on_schema_change='fail'
-    )
-}}
-
+-- Incremental by period (delete+insert, configured in its .yml).
 with
 
 enterprise as (

@@ -1,29 +1,8 @@
 -- Key energy-using units: consumption by period x month x city x sector x fuel, summed over
 -- units, in physical units and tce. Incremental by period: a resubmitted year replaces that
 -- year's rows only (delete+insert on period, for the run's period_from..period_to).
-{{
-    config(
-        materialized='incremental',
-        incremental_strategy='delete+insert',
-        unique_key='period',
-        on_schema_change='fail'
-    )
-}}
-
+-- (Its materialisation is configured in its .yml.)
 with
-
-units as (
-    select
-        period,
-        month,
-        region_code,
-        sector_code,
-        fuel_code,
-        unit_code,
-        quantity
-    from {{ ref('stg_stats__enterprise_energy_monthly') }}
-    {{ incremental_period_filter() }}
-),
 
 cells as (
     select
@@ -35,7 +14,8 @@ cells as (
         unit_code,
         count(*) as unit_count,
         sum(quantity) as quantity
-    from units
+    from {{ ref('stg_stats__enterprise_energy_monthly') }}
+    {{ incremental_period_filter() }}
     group by period, month, region_code, sector_code, fuel_code, unit_code
 ),
 
