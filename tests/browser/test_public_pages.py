@@ -1,7 +1,8 @@
 """Every public page in a real browser (issue 16): each page of the app's own registry
-(dashboards/public/pages.py, as the release offers it), in Chinese and English, on the latest
-release and on an old one, in Debian's chromium driven by Playwright, on the session's public
-dashboard (tests/browser/conftest.py).
+(dashboards/public/pages.py, as the release offers it), in Chinese and English, on the newest
+release and on the oldest (JS-2024-v2 and JS-2023-v1 in the session's workspace), in
+Debian's chromium driven by Playwright, on the session's public dashboard
+(tests/browser/conftest.py).
 
 Each page is visited once (``Site.visit``) and its observation is checked by one test per
 check, so a failure names its check, release, language and page:
@@ -9,9 +10,11 @@ check, so a failure names its check, release, language and page:
 - no console error and no uncaught page error (Streamlit's own probe of
   ``<page>/_stcore/host-config`` and ``/_stcore/health`` on a page's sub-path, which it answers
   with 404 before it tries the root, is the one exception);
-- no missing value ("None", "nan", "null", ...) and no unformatted number in the text a
-  reader sees: the page, the cells of every table (each block's table tab is opened) and the
-  text its charts draw (tests/browser/page_checks.py);
+- in the text a reader sees (the page, the cells of every table, each block's table tab
+  opened in turn, and the text its charts draw; tests/browser/page_checks.py): no missing
+  value shown as "None", "nan", "null", ...; no long number without thousands separators
+  (years and region codes are fine) and none in scientific notation; no number with more
+  than 3 decimals;
 - no warehouse name (``fct_``, ``dim_``, ``stg_``, ``int_``) in that text;
 - every chart drawn has data marks: Vega draws Streamlit's Altair charts as SVG (canvas only
   above 2,000 points), and each data mark is an item in a ``g.role-mark`` group;
@@ -153,7 +156,17 @@ def site(public_app: str, published_workspace):
 
 
 # (check, release role or None, lang or None, page or None) -> why it fails today
-KNOWN_FAILURES: dict[tuple[str, str | None, str | None, str | None], str] = {}
+INTENSITY_DECIMALS = (
+    "intensities are shown with 4 decimals by design (0.4044 tce per 10,000 yuan: "
+    "dualcarbon/report/formatting.digits, shared with the PDF), and a table column mixing "
+    "intensities with totals shows the totals with 4 too (96,094.9300); a change to the one "
+    "formatter, outside dashboards/public"
+)
+KNOWN_FAILURES: dict[tuple[str, str | None, str | None, str | None], str] = {
+    ("decimals", None, None, "overview"): INTENSITY_DECIMALS,
+    ("decimals", None, None, "intensities"): INTENSITY_DECIMALS,
+    ("decimals", None, None, "barometer"): INTENSITY_DECIMALS,
+}
 
 
 def views(check: str) -> list:
@@ -181,22 +194,26 @@ def views(check: str) -> list:
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("errors"))
 def test_no_console_or_page_error(site: Site, release: str, lang: str, spec: PageSpec):
-    assert site.visit(release, lang, spec).errors == []
+    errors = site.visit(release, lang, spec).errors
+    assert not errors, "\n".join(errors)
 
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("missing"))
 def test_no_missing_value_shown_as_code(site: Site, release: str, lang: str, spec: PageSpec):
-    assert sorted(set(missing_values(site.visit(release, lang, spec).text))) == []
+    found = sorted(set(missing_values(site.visit(release, lang, spec).text)))
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("separators"))
 def test_no_number_without_separators(site: Site, release: str, lang: str, spec: PageSpec):
-    assert sorted(set(unformatted_numbers(site.visit(release, lang, spec).text))) == []
+    found = sorted(set(unformatted_numbers(site.visit(release, lang, spec).text)))
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("decimals"))
 def test_no_number_with_more_than_3_decimals(site: Site, release: str, lang: str, spec: PageSpec):
-    assert sorted(set(long_decimals(site.visit(release, lang, spec).text))) == []
+    found = sorted(set(long_decimals(site.visit(release, lang, spec).text)))
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("internal"))
@@ -207,7 +224,7 @@ def test_no_warehouse_name(site: Site, release: str, lang: str, spec: PageSpec):
 @pytest.mark.parametrize(("release", "lang", "spec"), views("marks"))
 def test_every_chart_has_marks(site: Site, release: str, lang: str, spec: PageSpec):
     empty = [label for label, marks in site.visit(release, lang, spec).charts if marks <= 0]
-    assert empty == []
+    assert not empty, f"charts without marks: {empty}"
 
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("lang"))
@@ -263,15 +280,17 @@ def test_warehouse_name_check(text: str, found: list[str]):
         ("en", "No release JS-1999-v9 has been published"),
     ],
 )
-def test_unknown_release_says_so(public_app: str, lang: str, message: str):
+def test_unknown_release_says_so(site: Site, lang: str, message: str):
     from playwright.sync_api import expect
 
-    with chromium() as context:
-        page = context.new_page()
-        page.goto(f"{public_app}?lang={lang}&release=JS-1999-v9")
+    page = site.page.context.new_page()  # the module's browser: one Playwright at a time
+    try:
+        page.goto(f"{site.url}?lang={lang}&release=JS-1999-v9")
         expect(visible(page.get_by_text(message, exact=False))).to_be_visible()
         wait_rendered(page)
         # no other release's figures or stamp in its place
         assert page.get_by_test_id("stVegaLiteChart").count() == 0
         assert page.get_by_test_id("stMetric").count() == 0
         assert page.get_by_text(re.compile(r"(发布版本|release) JS-20\d\d-v\d")).count() == 0
+    finally:
+        page.close()
