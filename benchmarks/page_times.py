@@ -128,15 +128,13 @@ def main() -> int:
     parser.add_argument("--lang", default="zh", choices=("zh", "en"))
     parser.add_argument("--warm-runs", type=int, default=3)
     args = parser.parse_args()
-    if args.home:
-        os.environ["DUALCARBON_HOME"] = str(args.home.resolve())
-    os.environ.setdefault("DUALCARBON_HOME", str(ROOT / "data"))
 
     from dashboards.public.pages import PAGES, available
     from dualcarbon.paths import Workspace
     from dualcarbon.release.store import current_releases, list_releases
 
-    workspace = Workspace.from_env()
+    # the server gets the workspace through the launcher's environment (harness.served)
+    workspace = Workspace(args.home.resolve()) if args.home else Workspace.from_env()
     published = list_releases(workspace.releases)
     if not published:
         raise SystemExit(f"no published release in {workspace.releases}: run `make demo` first")
@@ -149,12 +147,13 @@ def main() -> int:
 
     record = {
         "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        # the machine is shared: its load, before and after, says how far to trust the times
         "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
             "load_average_before": [round(x, 2) for x in load_before],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
+            "cpus": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
         },
         "release": release.release_id,
         "releases_published": len(published),

@@ -198,27 +198,26 @@ def test_no_console_or_page_error(site: Site, release: str, lang: str, spec: Pag
     assert not errors, "\n".join(errors)
 
 
-@pytest.mark.parametrize(("release", "lang", "spec"), views("missing"))
-def test_no_missing_value_shown_as_code(site: Site, release: str, lang: str, spec: PageSpec):
-    found = sorted(set(missing_values(site.visit(release, lang, spec).text)))
+# the checks on the text a reader sees, each a function of the text to what it finds there
+TEXT_CHECKS = {
+    "missing": missing_values,
+    "separators": unformatted_numbers,
+    "decimals": long_decimals,
+    "internal": internal_names,
+}
+
+
+@pytest.mark.parametrize(
+    ("check", "release", "lang", "spec"),
+    [
+        pytest.param(check, *view.values, marks=view.marks, id=f"{check}-{view.id}")
+        for check in TEXT_CHECKS
+        for view in views(check)
+    ],
+)
+def test_text_a_reader_sees(site: Site, check: str, release: str, lang: str, spec: PageSpec):
+    found = sorted(set(TEXT_CHECKS[check](site.visit(release, lang, spec).text)))
     assert not found, "\n".join(found)
-
-
-@pytest.mark.parametrize(("release", "lang", "spec"), views("separators"))
-def test_no_number_without_separators(site: Site, release: str, lang: str, spec: PageSpec):
-    found = sorted(set(unformatted_numbers(site.visit(release, lang, spec).text)))
-    assert not found, "\n".join(found)
-
-
-@pytest.mark.parametrize(("release", "lang", "spec"), views("decimals"))
-def test_no_number_with_more_than_3_decimals(site: Site, release: str, lang: str, spec: PageSpec):
-    found = sorted(set(long_decimals(site.visit(release, lang, spec).text)))
-    assert not found, "\n".join(found)
-
-
-@pytest.mark.parametrize(("release", "lang", "spec"), views("internal"))
-def test_no_warehouse_name(site: Site, release: str, lang: str, spec: PageSpec):
-    assert internal_names(site.visit(release, lang, spec).text) == []
 
 
 @pytest.mark.parametrize(("release", "lang", "spec"), views("marks"))
