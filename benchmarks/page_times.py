@@ -44,9 +44,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "browser")]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from harness import RENDERED_JS, chromium, served  # noqa: E402
+from browser.harness import RENDERED_JS, chromium, served  # noqa: E402
 
 RESULT = ROOT / "benchmarks" / "results" / "page_times.json"
 WARM_TARGET_S, FIRST_TARGET_S = 1.0, 2.5

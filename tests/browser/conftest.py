@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from harness import served
 
+from browser.harness import served
 from dashboards.public import launch
 
 

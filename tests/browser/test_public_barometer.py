@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from harness import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page, visible
+from browser.harness import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page, visible
 
 pytestmark = BROWSER_MARKS
 NOT_ASSESSED_RGB = (0xBB, 0xBB, 0xBB)  # evaluation.GRADE_COLOURS["not_assessed"]

@@ -14,7 +14,8 @@ import re
 from pathlib import Path
 
 import polars as pl
-from harness import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page, visible
+
+from browser.harness import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page, visible
 
 pytestmark = BROWSER_MARKS
 

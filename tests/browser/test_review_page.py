@@ -13,15 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from harness import (
-    ARTIFACTS,
-    BROWSER_MARKS,
-    CJK_RENDERS_JS,
-    chromium_page,
-    grid_cells,
-    served,
-    visible,
-)
 from test_dashboard_review import (
     ERROR_CHECK,
     ERROR_EN,
@@ -32,6 +23,15 @@ from test_dashboard_review import (
     seed_review_workspace,
 )
 
+from browser.harness import (
+    ARTIFACTS,
+    BROWSER_MARKS,
+    CJK_RENDERS_JS,
+    chromium_page,
+    grid_cells,
+    served,
+    visible,
+)
 from dashboards.internal import launch
 from dualcarbon.auth import LocalUserStore
 from dualcarbon.paths import Workspace
