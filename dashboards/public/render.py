@@ -293,6 +293,16 @@ def _indicator_meta(ctx: Context, codes: Sequence[str]) -> list[dict]:
     return found
 
 
+def drawable(chart: alt.Chart | alt.LayerChart) -> bool:
+    """False when the chart's data has no value to draw: no rows, or every plotted value
+    (bar_chart's "value", line_chart's "y") missing."""
+    data = getattr(chart, "data", None)
+    if not hasattr(data, "columns"):  # a layered chart's data is on its layers
+        return True
+    plotted = [name for name in ("value", "y") if name in data.columns]
+    return len(data) > 0 and not (plotted and all(data[name].isna().all() for name in plotted))
+
+
 def indicator_block(ctx: Context, block: Block) -> None:
     st.subheader(block.title)
     chart_tab, table_tab, download_tab, sources_tab = st.tabs(
@@ -303,12 +313,20 @@ def indicator_block(ctx: Context, block: Block) -> None:
             t("public.tab_sources"),
         ]
     )
+    # a release from before the data (the carbon market before its first year, a change on
+    # the previous year in the first year) says so, rather than draw an empty chart
     with chart_tab:
-        st.altair_chart(block.chart, width="stretch")
+        if drawable(block.chart):
+            st.altair_chart(block.chart, width="stretch")
+        else:
+            st.info(t("public.block_no_data", period=ctx.release.period))
         caption_stamp(ctx)
         chart_downloads(block.chart, f"{ctx.release.release_id}_{block.key}_{ctx.lang}", block.key)
     with table_tab:
-        table(block.table)
+        if block.table.is_empty():
+            st.info(t("public.block_no_data", period=ctx.release.period))
+        else:
+            table(block.table)
         st.caption(f"{t('public.meta_unit')}: {block.unit} · {stamp(ctx)}")
     with download_tab:
         downloads(ctx, block)

@@ -4,16 +4,14 @@ not-assessed grey of the current release (every grade of JS-2024-v2 is not asses
 fixture's pipeline has no base-year 2020 figures), Chinese is drawn as characters, the page
 switches to English, and a screenshot is left in tests/artifacts/public_barometer.png.
 
-Same server fixture as tests/browser/test_public_browser.py (a free localhost port).
+The session's public dashboard (tests/browser/conftest.py).
 """
 
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
-from test_public_browser import public_app, visible  # noqa: F401 (the server fixture)
-from test_review_page import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page
+from browser.harness import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page, visible
 
 pytestmark = BROWSER_MARKS
 NOT_ASSESSED_RGB = (0xBB, 0xBB, 0xBB)  # evaluation.GRADE_COLOURS["not_assessed"]
@@ -28,7 +26,7 @@ def grey_share(png: bytes) -> float:
     return sum(1 for p in pixels if p == NOT_ASSESSED_RGB) / len(pixels)
 
 
-def test_barometer_in_chromium(public_app: str, tmp_path: Path):  # noqa: F811
+def test_barometer_in_chromium(public_app: str):
     from playwright.sync_api import expect
 
     with chromium_page(

@@ -1,77 +1,26 @@
 """The public dashboard in a real browser: Debian's chromium driven by Playwright.
 
-Starts `streamlit run dashboards/public/app.py` (dashboards/public/launch.py) on a free
-localhost port over the real published workspace (tests/release_fixtures.py), checks the
-overview in Chinese with its stamp and that Chinese is drawn as characters, switches to
-English, downloads the headline table as CSV (content and stamp checked), downloads the PDF
+Uses the session's public dashboard (tests/browser/conftest.py) over the real published
+workspace (tests/release_fixtures.py): checks the overview in Chinese with its stamp and that
+Chinese is drawn as characters, switches to English, downloads the headline table as CSV (content and stamp checked), downloads the PDF
 report from the releases page, and leaves screenshots in tests/artifacts/
 (public_overview.png, public_report_page1.png; gitignored).
-
-Needs /usr/bin/chromium and CJK fonts (`apt-get install chromium fonts-noto-cjk`; `.ci/run`
-installs both). Without chromium the test is skipped; `playwright install` is never used.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import polars as pl
-import pytest
-from test_review_page import (
-    ARTIFACTS,
-    BROWSER_MARKS,
-    CJK_RENDERS_JS,
-    chromium_page,
-    free_port,
-    wait_until_up,
-)
 
-from dashboards.public import launch
+from browser.harness import ARTIFACTS, BROWSER_MARKS, CJK_RENDERS_JS, chromium_page, visible
 
 pytestmark = BROWSER_MARKS
 
 
-@pytest.fixture
-def public_app(published_workspace, tmp_path: Path) -> Iterator[str]:
-    """The public dashboard over the published workspace; HOME is an empty folder, so anything
-    Streamlit would write outside $DUALCARBON_HOME shows up there."""
-    home = tmp_path / "user-home"
-    home.mkdir()
-    port = free_port()
-    server = subprocess.Popen(
-        launch.command(port=port),
-        env={**launch.environment(published_workspace.workspace), "HOME": str(home)},
-        cwd=launch.PROJECT_DIR,  # Streamlit reads .streamlit/config.toml from here
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = launch.url(port)
-    try:
-        wait_until_up(url, server)
-        yield url
-    finally:
-        if server.poll() is None:
-            server.terminate()
-            try:
-                server.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait(timeout=10)
-        if server.stdout:
-            server.stdout.close()
-    assert list(home.iterdir()) == [], "Streamlit wrote into HOME"
-
-
-def visible(locator):
-    return locator.filter(visible=True).first
-
-
-def test_public_dashboard_in_chromium(public_app: str, tmp_path: Path):
+def test_public_dashboard_in_chromium(public_app: str):
     from playwright.sync_api import expect
 
     with chromium_page(
