@@ -106,13 +106,13 @@ def show(ctx: click.Context, candidate_id: str, user: User) -> None:
         click.echo(headline.select("indicator_code", "value", "unit"))
 
 
-def _decision_command(step: str, comment_help: str, done: Message, doc: str) -> click.Command:
+def _decision_command(step: str, done: Message, doc: str, *, help: str) -> click.Command:
     """`release signoff` and `release approve`: the same command line for two workflow steps,
     each refused in the workflow when the user, role or candidate does not fit."""
 
     @release.command(name=step, help=doc)
     @click.argument("candidate_id")
-    @click.option("--comment", default="", help=comment_help)
+    @click.option("--comment", default="", help=help)
     @signed_in
     @click.pass_context
     def command(ctx: click.Context, candidate_id: str, comment: str, user: User) -> None:
@@ -127,15 +127,15 @@ def _decision_command(step: str, comment_help: str, done: Message, doc: str) -> 
 
 signoff = _decision_command(
     "signoff",
-    "签核意见 / Sign-off comment.",
     Message("cli.release.signoff.signed_off"),
     "Data steward: sign off a candidate's quality.",
+    help="签核意见 / Sign-off comment.",
 )
 approve = _decision_command(
     "approve",
-    "批准意见 / Approval comment.",
     Message("cli.release.approve.approved"),
     "DRC publisher: approve a signed-off candidate (not one you prepared or signed off).",
+    help="批准意见 / Approval comment.",
 )
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from dualcarbon.files import sha256_of
+from dualcarbon.i18n import LANGS, text
 from dualcarbon.release.metadata import terms
 from dualcarbon.report.formatting import BEIJING
 from dualcarbon.report.spreadsheet import formula_safe
@@ -120,10 +121,7 @@ def release_facts(manifest: dict) -> dict:
         .isoformat(),
         "supersedes": revision.get("supersedes"),
         "revision_type": revision.get("type"),
-        "stamp": {
-            "zh": f"数据来源：江苏省发展和改革委员会，发布版本 {rid}",
-            "en": f"Source: Jiangsu DRC, release {rid}",
-        },
+        "stamp": {lang: text("release.data_files.stamp", lang, release_id=rid) for lang in LANGS},
         "terms": {"zh": licence["zh"], "en": licence["en"]},
     }
 
