@@ -18,6 +18,8 @@ import polars as pl
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from dualcarbon.report.spreadsheet import formula_safe, text_safe
+
 BOM = "\ufeff"
 
 
@@ -44,7 +46,8 @@ def meta_line(label: str, text: str) -> str:
 
 
 def _with_release(frame: pl.DataFrame, release_id: str, column: str) -> pl.DataFrame:
-    return frame.with_columns(pl.lit(release_id).alias(column))
+    """The rows to write: stamped with the release, no text cell a spreadsheet would run."""
+    return formula_safe(frame.with_columns(pl.lit(release_id).alias(column)))
 
 
 def csv_bytes(frame: pl.DataFrame, meta: Metadata, release_column: str = "release_id") -> bytes:
@@ -74,11 +77,11 @@ def xlsx_bytes(frame: pl.DataFrame, meta: Metadata, release_column: str = "relea
     sheet.oddHeader.center.text = meta.title
     sheet.oddFooter.center.text = meta.stamp
     about = book.create_sheet(meta.about_sheet)
-    about.append([meta.title])
+    about.append([text_safe(meta.title)])
     about["A1"].font = Font(bold=True)
-    about.append([meta.stamp])
-    for label, text in meta.rows:
-        about.append([label, text])
+    about.append([text_safe(meta.stamp)])
+    for label, text in meta.rows:  # a correction's note is free text typed by a person
+        about.append([text_safe(str(label)), text_safe(str(text))])
     about.column_dimensions["A"].width = 18
     about.column_dimensions["B"].width = 100
     out = io.BytesIO()

@@ -6,9 +6,16 @@ in the releases' data files."""
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 FORMULA_START = r"^[=+\-@\t\r]"
+
+
+def text_safe(text: str) -> str:
+    """One text cell (a metadata line, a correction note) escaped like ``formula_safe``."""
+    return f"'{text}" if re.match(FORMULA_START, text) else text
 
 
 def formula_safe(frame: pl.DataFrame) -> pl.DataFrame:
