@@ -8,7 +8,7 @@ from typing import Any
 from dualcarbon import i18n
 
 
-class BilingualError(Exception):
+class BilingualError(i18n.Said, Exception):
     """An error that is a catalogue message: ``key`` and its placeholders' ``values``.
     ``message(lang)`` says it in one language; ``str()`` in both, Chinese first (for logs)."""
 
@@ -19,11 +19,3 @@ class BilingualError(Exception):
 
     def message(self, lang: str = "zh") -> str:
         return i18n.text(self.key, lang, **self.values)
-
-    @property
-    def message_zh(self) -> str:
-        return self.message("zh")
-
-    @property
-    def message_en(self) -> str:
-        return self.message("en")

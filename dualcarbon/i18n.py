@@ -70,6 +70,22 @@ def _key_set(lang: str) -> frozenset[str]:
     return frozenset(message_ids(lang))
 
 
+class Said:
+    """Whatever says itself in one language (``message(lang)``), also read as ``message_zh``
+    and ``message_en``: the refusals and the intake issues."""
+
+    def message(self, lang: str = DEFAULT_LANG) -> str:
+        raise NotImplementedError
+
+    @property
+    def message_zh(self) -> str:
+        return self.message("zh")
+
+    @property
+    def message_en(self) -> str:
+        return self.message("en")
+
+
 @dataclass(frozen=True)
 class Message:
     """A catalogue message not said yet: as a placeholder's value, it is said in the language of

@@ -64,7 +64,7 @@ def _values(value: str | None, details: Mapping) -> dict:
 
 
 @dataclass(frozen=True)
-class Issue:
+class Issue(i18n.Said):
     """One thing wrong with a submission, located as precisely as it can be."""
 
     code: str
@@ -80,14 +80,6 @@ class Issue:
     def fix(self, lang: str = i18n.DEFAULT_LANG) -> str:
         """What the department should do about it, in ``lang``."""
         return i18n.text(f"intake.{self.code}.fix", lang, **_values(self.value, self.details))
-
-    @property
-    def message_zh(self) -> str:
-        return self.message("zh")
-
-    @property
-    def message_en(self) -> str:
-        return self.message("en")
 
     @property
     def fix_zh(self) -> str:
